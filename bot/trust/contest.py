@@ -1,0 +1,179 @@
+"""Trust on the contest page ``B`` (contract §3, first and ``{{Editathon close}}`` rows).
+
+Who may edit ``B``: its creator, the wiki's administrators, and the organizers named
+in the trusted revision *before* the edit (so nobody makes themselves an organizer
+and is trusted in the same save). The bot reads the latest revision by one of them,
+whole; later revisions by anyone else are ignored and reported.
+
+``{{Editathon close}}`` sends results and prizes, so it needs more than a trusted save:
+it counts once an organizer (named before their edit) has saved a trusted revision
+that contains it. A close put in by an administrator or the creator who is not an
+organizer is ignored and reported until an organizer saves the page with the close
+still in it (an organizer's save is read whole, like every trusted save, so it
+endorses the close) or a trusted editor takes it out. An untrusted editor's close is
+never in the trusted text at all.
+
+Organizers are learned from the trusted text through ``organizers_of`` (see
+:mod:`bot.trust.parsed` for the binding to the contest parser). When the trusted text
+yields no settings at all, the organizers known before are kept, so one broken save
+does not lock the organizers out of repairing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bot.model import PageHistory, PageRevision, Problem
+from bot.trust.page import TrustedPageState, fold_trusted, untrusted_problems
+from bot.trust.revisions import RevisionMark, new_revisions
+from bot.trust.users import user_key, user_set
+
+OrganizersOf = Callable[[str], Sequence[str] | None]
+"""Trusted text -> the organizers it names, or None when it holds no settings."""
+
+HasClose = Callable[[str], bool]
+"""Trusted text -> whether it holds ``{{Editathon close}}``."""
+
+
+@dataclass(frozen=True)
+class ContestLedger:
+    """What ``B``'s history has shown so far; fold new revisions in with :meth:`fold`.
+
+    ``close_present``: the trusted text has the close template. ``close_endorsed``: an
+    organizer has saved a trusted revision containing it. ``close_mark``: the trusted
+    revision that added a close not (yet) endorsed, for the report.
+    """
+
+    wiki: str = ""
+    title: str = ""
+    creator: str | None = None
+    page: TrustedPageState = field(default_factory=TrustedPageState)
+    organizers: tuple[str, ...] = ()
+    close_present: bool = False
+    close_endorsed: bool = False
+    close_mark: RevisionMark | None = None
+
+    @property
+    def text(self) -> str | None:
+        """The trusted text to parse for settings, or None before any trusted save."""
+        return self.page.text
+
+    @property
+    def revid(self) -> int | None:
+        return self.page.trusted.revid if self.page.trusted else None
+
+    @property
+    def closed(self) -> bool:
+        """True when results may go out: the close is in the trusted text and an
+        organizer saved it. Use this, not the parser's ``closed``, for the contest."""
+        return self.close_present and self.close_endorsed
+
+    def fold(
+        self,
+        history: PageHistory,
+        *,
+        admins: Iterable[str],
+        organizers_of: OrganizersOf,
+        has_close: HasClose,
+    ) -> ContestLedger:
+        """Fold the revisions of ``history`` newer than the last one seen.
+
+        ``admins`` are the home wiki's administrators now. The creator is taken from
+        ``history.creator`` or, failing that, from a revision without a parent.
+        """
+        ledger = replace(self, wiki=history.wiki, title=history.title)
+        if ledger.creator is None and history.creator:
+            ledger = replace(ledger, creator=user_key(history.creator))
+        admin_set = user_set(admins)
+        for rev in new_revisions(history.revisions, ledger.page.last_seen):
+            if ledger.creator is None and rev.parentid == 0:
+                ledger = replace(ledger, creator=user_key(rev.user))
+            allowed = admin_set | set(ledger.organizers)
+            if ledger.creator:
+                allowed |= {ledger.creator}
+            page = fold_trusted(ledger.page, [rev], is_trusted=_any_of(frozenset(allowed)))
+            became_trusted = page.trusted is not None and page.trusted.revid == rev.revid
+            if became_trusted and rev.text is not None:
+                ledger = ledger._read_trusted(rev.text, page, organizers_of, has_close)
+            else:
+                ledger = replace(ledger, page=page)
+        return ledger
+
+    def _read_trusted(
+        self,
+        text: str,
+        page: TrustedPageState,
+        organizers_of: OrganizersOf,
+        has_close: HasClose,
+    ) -> ContestLedger:
+        """Take a new trusted revision: its close and the organizers it names."""
+        assert page.trusted is not None  # the caller checked
+        mark = page.trusted
+        by_organizer = mark.user in self.organizers  # named before this edit
+        present, endorsed, close_mark = self.close_present, self.close_endorsed, self.close_mark
+        if not has_close(text):
+            present, endorsed, close_mark = False, False, None
+        elif by_organizer:
+            present, endorsed, close_mark = True, True, None
+        elif not self.close_present:
+            present, endorsed, close_mark = True, False, mark
+        named = organizers_of(text)
+        organizers = self.organizers if named is None else tuple(sorted(user_set(named)))
+        return replace(
+            self,
+            page=page,
+            organizers=organizers,
+            close_present=present,
+            close_endorsed=endorsed,
+            close_mark=close_mark,
+        )
+
+    def problems(self) -> list[Problem]:
+        """``trust-untrusted-contest-edit`` {user} for each ignored revision after the
+        trusted one, and ``trust-close-not-organizer`` {user} for a close that counts not."""
+        out = untrusted_problems(
+            self.page, "trust-untrusted-contest-edit", wiki=self.wiki, page=self.title
+        )
+        if self.close_present and not self.close_endorsed and self.close_mark:
+            out.append(
+                Problem.make(
+                    "trust-close-not-organizer",
+                    self.wiki,
+                    self.title,
+                    revid=self.close_mark.revid,
+                    user=self.close_mark.user,
+                )
+            )
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "wiki": self.wiki,
+            "title": self.title,
+            "creator": self.creator,
+            "page": self.page.to_json(),
+            "organizers": list(self.organizers),
+            "close_present": self.close_present,
+            "close_endorsed": self.close_endorsed,
+            "close_mark": self.close_mark.to_json() if self.close_mark else None,
+        }
+
+    @staticmethod
+    def from_json(d: Mapping[str, Any]) -> ContestLedger:
+        return ContestLedger(
+            wiki=str(d["wiki"]),
+            title=str(d["title"]),
+            creator=d.get("creator"),
+            page=TrustedPageState.from_json(d["page"]),
+            organizers=tuple(d.get("organizers", ())),
+            close_present=bool(d.get("close_present")),
+            close_endorsed=bool(d.get("close_endorsed")),
+            close_mark=RevisionMark.from_json(d["close_mark"]) if d.get("close_mark") else None,
+        )
+
+
+def _any_of(users: frozenset[str]) -> Callable[[PageRevision, TrustedPageState], bool]:
+    """A trust test: the revision's user is one of ``users``."""
+    return lambda rev, _state: user_key(rev.user) in users

@@ -1,0 +1,146 @@
+"""The ledgers bound to the real parsers: what the update orchestrator calls.
+
+The ledgers themselves take parse callables so they can be tested on tiny texts and
+stay independent of the parsers' details; these functions fill them in with
+:mod:`bot.parse` and the wiki's aliases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from bot.aliases import Aliases
+from bot.model import ContestSettings, PageHistory, Problem
+from bot.parse.common import logical_lines
+from bot.parse.contest import find_close, parse_contest
+from bot.parse.jury import DecisionLine, SuspensionLine, line_key, parse_jury
+from bot.parse.signup import SignupLine, parse_signups
+from bot.trust.contest import ContestLedger
+from bot.trust.jury import JuryLedger
+from bot.trust.signup import SignupLedger
+
+
+def fold_contest(
+    ledger: ContestLedger | None,
+    history: PageHistory,
+    *,
+    admins: Iterable[str],
+    aliases: Aliases,
+    default_timezone: str,
+    known_wikis: frozenset[str],
+) -> ContestLedger:
+    """Fold ``B``'s new revisions, learning organizers from each trusted text."""
+
+    def organizers_of(text: str) -> tuple[str, ...] | None:
+        settings, _ = parse_contest(
+            text,
+            wiki=history.wiki,
+            title=history.title,
+            aliases=aliases,
+            default_timezone=default_timezone,
+            known_wikis=known_wikis,
+        )
+        return None if settings is None else settings.organizers
+
+    return (ledger or ContestLedger()).fold(
+        history,
+        admins=admins,
+        organizers_of=organizers_of,
+        has_close=lambda text: find_close(text, aliases),
+    )
+
+
+def contest_settings(
+    ledger: ContestLedger,
+    *,
+    aliases: Aliases,
+    default_timezone: str,
+    known_wikis: frozenset[str],
+) -> tuple[ContestSettings | None, list[Problem]]:
+    """The settings of the trusted revision, with ``closed`` as trust allows it, and
+    the problems of that text followed by the trust problems of the page."""
+    problems = ledger.problems()
+    if ledger.text is None:
+        return None, problems
+    settings, parsed = parse_contest(
+        ledger.text,
+        wiki=ledger.wiki,
+        title=ledger.title,
+        aliases=aliases,
+        default_timezone=default_timezone,
+        known_wikis=known_wikis,
+        revid=ledger.revid,
+    )
+    if settings is not None:
+        settings = replace(settings, closed=ledger.closed)
+    return settings, [*parsed, *problems]
+
+
+def signup_lines(
+    text: str, *, wiki: str, page: str, aliases: Aliases, user_namespaces: frozenset[str]
+) -> list[SignupLine]:
+    """Every line that signs someone up, a user's second line included.
+
+    ``parse_signups`` keeps one line per user, which is right for showing the list
+    but hides from the history the moment someone signs themselves under a line
+    another user added for them. Trust needs the count of lines per user, so each
+    logical line is read by the parser on its own (its comment-masked text, so a
+    comment spanning lines still hides what it holds).
+    """
+    out: list[SignupLine] = []
+    for logical in logical_lines(text):
+        if not logical.text.strip():
+            continue
+        found, _ = parse_signups(
+            logical.text, wiki=wiki, page=page, aliases=aliases, user_namespaces=user_namespaces
+        )
+        out.extend(
+            SignupLine(s.user, logical.number + s.line - 1, logical.raw.strip()) for s in found
+        )
+    return out
+
+
+def fold_signups(
+    ledger: SignupLedger | None,
+    history: PageHistory,
+    *,
+    aliases: Aliases,
+    user_namespaces: frozenset[str],
+) -> SignupLedger:
+    """Fold ``B/Participants``' (or ``B/Subscribers``') new revisions."""
+
+    def parse(text: str) -> list[SignupLine]:
+        return signup_lines(
+            text,
+            wiki=history.wiki,
+            page=history.title,
+            aliases=aliases,
+            user_namespaces=user_namespaces,
+        )
+
+    return (ledger or SignupLedger()).fold(history, parse=parse)
+
+
+def fold_jury(
+    ledger: JuryLedger | None,
+    history: PageHistory,
+    *,
+    home_wiki: str,
+    aliases: Aliases,
+    known_wikis: frozenset[str],
+) -> JuryLedger:
+    """Fold ``B/Jury``'s new revisions, comparing lines by ``line_key``."""
+
+    def parse(text: str) -> list[DecisionLine | SuspensionLine]:
+        items, _ = parse_jury(
+            text,
+            wiki=history.wiki,
+            page=history.title,
+            home_wiki=home_wiki,
+            aliases=aliases,
+            known_wikis=known_wikis,
+        )
+        return items
+
+    return (ledger or JuryLedger()).fold(history, parse=parse, key=line_key)
