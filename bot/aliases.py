@@ -38,8 +38,9 @@ class Aliases:
         params: Mapping[str, Iterable[str]] | None = None,
         values: Mapping[str, Iterable[str]] | None = None,
     ) -> Aliases:
-        """Build from ``canonical -> [aliases]`` maps; canonical names always map to themselves."""
-        t: dict[str, str] = {}
+        """Build from ``canonical -> [aliases]`` maps; canonical names always map to themselves,
+        so the contract's English template names work on every wiki with no alias file."""
+        t: dict[str, str] = {normalize_title(n): n for n in CANONICAL_TEMPLATES}
         p: dict[str, str] = {}
         v: dict[str, str] = {}
         for canon, names in (templates or {}).items():

@@ -321,7 +321,7 @@ class Edit:
 
     ``parent_size`` is 0 for a page creation. ``figures``/``parent_figures`` are the
     measured contents of this revision's text and its parent's (None until measured).
-    ``reverted`` / ``restores`` are filled by the counted-edit analysis in measure.
+    Whether an edit counts (reverts, restores) is decided in :mod:`bot.counted`.
     """
 
     wiki: str

@@ -1,0 +1,84 @@
+"""The ``editathon`` console script: parses arguments and calls the library, nothing else.
+
+    editathon run --once [--contest [WIKI:]TITLE] [--simulate] [--now ISO]
+
+Exit codes: 0 done; 1 some contest or wiki failed (the others were still updated);
+2 the command line or the config file is wrong (the message says how to fix it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+
+from bot.config import BotConfig, ConfigError, load_config
+
+
+def parse_now(value: str | None) -> datetime:
+    """``--now`` / $EDITATHON_NOW (ISO 8601, UTC if no zone), else the real clock."""
+    value = value or os.environ.get("EDITATHON_NOW")
+    if not value:
+        return datetime.now(UTC)
+    t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="editathon", description="Runs writing contests on wikis.")
+    p.add_argument("--config", help="config file (default: $EDITATHON_CONFIG or config/bot.toml)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="update contests now")
+    run.add_argument("--once", action="store_true", help="one pass over every contest, then exit (default)")
+    run.add_argument("--contest", help="only this contest: TITLE or WIKI:TITLE")
+    run.add_argument("--simulate", action="store_true",
+                     help="write nothing, neither wiki nor database; print the diff of what would be written")
+    run.add_argument("--now", help="pretend it is this time (ISO 8601); for tests and replays")
+
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("pywikibot", "urllib3", "requests"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        cfg = load_config(args.config)
+    except ConfigError as exc:
+        print(f"editathon: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "run":
+        return cmd_run(cfg, args)
+    return 2
+
+
+def cmd_run(cfg: BotConfig, args: argparse.Namespace) -> int:
+    from bot.console import print_summary, progress_printer
+    from bot.update import run_once
+
+    try:
+        now = parse_now(args.now)
+    except ValueError:
+        print(f"editathon: --now {args.now!r} is not an ISO 8601 time (e.g. 2026-11-20T12:00:00Z)",
+              file=sys.stderr)
+        return 2
+    summary = run_once(cfg, now=now, simulate=args.simulate, only=args.contest,
+                       progress=progress_printer())
+    if args.simulate:
+        for diff in summary.diffs:
+            sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
+    print_summary(summary)
+    return 0 if summary.ok else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

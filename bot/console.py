@@ -1,0 +1,52 @@
+"""What a run prints for its operator: progress lines and a closing summary table.
+
+In a terminal, progress goes to stderr as it happens; under a scheduler (no TTY)
+the same facts are logged as plain lines. Every run logs its API requests and
+edits per wiki.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+from bot.update import RunSummary
+
+log = logging.getLogger("editathon.run")
+
+
+def progress_printer() -> Callable[[str], None]:
+    if sys.stderr.isatty():
+        return lambda s: print(f"  {s}", file=sys.stderr, flush=True)
+    return lambda s: log.info("%s", s)
+
+
+def format_summary(summary: RunSummary) -> str:
+    """A small fixed-width table: one row per contest, then requests and edits per wiki."""
+    rows = [("contest", "state", "participants", "entries", "edits", "result")]
+    for c in summary.contests:
+        rows.append((f"{c.wiki}:{c.title}", c.state or "-", str(c.participants), str(c.entries),
+                     str(c.edits), c.error or (f"{len(c.problems)} problem(s)" if c.problems else "ok")))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    wikis = sorted(set(summary.requests) | set(summary.edits))
+    lines.append("")
+    lines.append("requests: " + (", ".join(f"{w} {summary.requests.get(w, 0)}" for w in wikis) or "none")
+                 + f" (total {sum(summary.requests.values())})")
+    lines.append("edits:    " + (", ".join(f"{w} {summary.edits.get(w, 0)}" for w in wikis) or "none")
+                 + f" (total {sum(summary.edits.values())})")
+    for w, err in sorted(summary.wiki_errors.items()):
+        lines.append(f"wiki {w} failed: {err}")
+    if summary.simulate:
+        lines.append("simulated: nothing was written to any wiki or to the database")
+    return "\n".join(lines)
+
+
+def print_summary(summary: RunSummary) -> None:
+    text = format_summary(summary)
+    print(text)
+    for line in text.splitlines():
+        if line.startswith(("requests:", "edits:")):
+            log.info("%s", line)

@@ -1,0 +1,147 @@
+"""Reading a contest's own pages with trust: B, its participants, worklists and jury.
+
+One request tells which of the contest's pages changed since the last run
+(``prop=info`` on all of them); only those pages' new revisions are fetched, and
+folded into the trust ledgers kept in the store. With nothing new, the contest's
+pages cost that one request and the settings come from the stored trusted text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.model import ContestSettings, Decision, PageHistory, Problem, Signup, Suspension, Worklist
+from bot.parse.contest import is_contest_page
+from bot.parse.worklist import parse_worklist
+from bot.trust.contest import ContestLedger
+from bot.trust.jury import JuryLedger
+from bot.trust.page import WorklistLedger
+from bot.trust.parsed import contest_settings, fold_contest, fold_jury, fold_signups
+from bot.trust.signup import SignupLedger
+from bot.wiki import WikiSession
+
+if TYPE_CHECKING:
+    from bot.update import Run
+
+
+@dataclass
+class ContestPages:
+    """What the contest's pages say, as far as the page histories prove it."""
+
+    settings: ContestSettings | None
+    signups: list[Signup] = field(default_factory=list)
+    withdrawn: frozenset[str] = frozenset()
+    decisions: list[Decision] = field(default_factory=list)
+    suspensions: list[Suspension] = field(default_factory=list)
+    worklist: Worklist = field(default_factory=Worklist)
+    problems: list[Problem] = field(default_factory=list)
+    lastrevids: dict[str, int] = field(default_factory=dict)
+    closed_at: datetime | None = None
+
+
+def _fetch(session: WikiSession, title: str, after: int) -> PageHistory:
+    return session.history(title, after_revid=after)
+
+
+def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPages | None:
+    """Fold the new revisions of B and its subpages into their ledgers; None if B is no contest."""
+    store, code = run.store, session.code
+    cfg = run.cfg
+    aliases = cfg.aliases(code)
+    known = cfg.known_wikis
+    tz = cfg.wikis[code].timezone
+
+    stored = store.ledger(code, title, "contest")
+    ledger = ContestLedger.from_json(stored) if stored else ContestLedger()
+    settings = contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)[0]
+    sub = settings.subpages if settings else None
+    titles = [title] + ([sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue,
+                         sub.worklist_status] if sub else [])
+    latest = session.latest_revids(titles)
+    seen = store.contest_revids(code, title)
+    admins: frozenset[str] | None = None
+
+    def admin_set() -> frozenset[str]:
+        nonlocal admins
+        if admins is None:
+            admins = session.admins()
+        return admins
+
+    if latest.get(title, 0) == 0:
+        if stored:
+            store.set_contest_gone(code, title, True)
+        return None
+    if latest[title] != seen.get(title):
+        hist = _fetch(session, title, ledger.page.last_seen)
+        if not stored and not any(r.text and is_contest_page(r.text, aliases) for r in hist.revisions):
+            store.add_contest(code, title, run.now)
+            store.set_contest_gone(code, title, True)
+            return None
+
+        ledger = fold_contest(ledger, hist, admins=admin_set(), aliases=aliases, default_timezone=tz,
+                              known_wikis=known)
+        store.add_contest(code, title, run.now)
+        store.set_contest_gone(code, title, False)
+        store.set_ledger(code, title, "contest", ledger.to_json())
+        settings = contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)[0]
+        if settings and settings.subpages != sub:
+            sub = settings.subpages
+            latest.update(session.latest_revids([sub.participants, sub.worklist, sub.jury, sub.leaderboard,
+                                                 sub.queue, sub.worklist_status]))
+    if ledger.text is None:
+        return None  # no trusted revision at all: nothing we may read
+    pages = ContestPages(settings=None, lastrevids=dict(latest))
+    settings, probs = contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)
+    pages.problems.extend(probs)
+    if settings is None:
+        store.set_contest_revids(code, title, {title: latest.get(title, 0)})
+        return pages
+    if ledger.closed and ledger.page.trusted:
+        pages.closed_at = ledger.page.trusted.timestamp
+    pages.settings = settings
+    sub = settings.subpages
+    organizers = settings.organizers
+
+    # participants
+    sl_raw = store.ledger(code, title, "signups")
+    signups = SignupLedger.from_json(sl_raw) if sl_raw else SignupLedger()
+    if latest.get(sub.participants, 0) and latest[sub.participants] != seen.get(sub.participants):
+        hist = _fetch(session, sub.participants, signups.last_seen)
+        signups = fold_signups(signups, hist, aliases=aliases, user_namespaces=session.namespaces().user)
+        store.set_ledger(code, title, "signups", signups.to_json())
+    read = signups.read(organizers)
+    pages.signups = list(read.signups)
+    pages.withdrawn = frozenset(read.withdrawn)
+    pages.problems.extend(read.problems)
+
+    # worklist
+    wl_raw = store.ledger(code, title, "worklist")
+    worklist = WorklistLedger.from_json(wl_raw) if wl_raw else WorklistLedger()
+    if latest.get(sub.worklist, 0) and latest[sub.worklist] != seen.get(sub.worklist):
+        hist = _fetch(session, sub.worklist, worklist.page.last_seen)
+        worklist = worklist.fold(hist, organizers=organizers, admins=admin_set())
+        store.set_ledger(code, title, "worklist", worklist.to_json())
+    pages.problems.extend(worklist.problems())
+    if worklist.text is not None:
+        wl, probs = parse_worklist(worklist.text, wiki=code, page=sub.worklist, aliases=aliases, known_wikis=known)
+        pages.worklist = wl
+        pages.problems.extend(probs)
+
+    # jury
+    jl_raw = store.ledger(code, title, "jury")
+    jury = JuryLedger.from_json(jl_raw) if jl_raw else JuryLedger()
+    if latest.get(sub.jury, 0) and latest[sub.jury] != seen.get(sub.jury):
+        hist = _fetch(session, sub.jury, jury.last_seen)
+        jury = fold_jury(jury, hist, home_wiki=code, aliases=aliases, known_wikis=known)
+        store.set_ledger(code, title, "jury", jury.to_json())
+    verdicts = jury.read(settings.jury, organizers)
+    pages.decisions = list(verdicts.decisions)
+    pages.suspensions = list(verdicts.suspensions)
+    pages.problems.extend(verdicts.problems)
+
+    store.set_contest_revids(code, title, {t: latest.get(t, 0) for t in
+                                           [title, sub.participants, sub.worklist, sub.jury]})
+    return pages
+

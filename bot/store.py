@@ -1,0 +1,473 @@
+"""The bot's memory in SQLite: the only module that imports sqlite_utils.
+
+It keeps what was fetched and what was derived from it, so that a run fetches only
+what is new: the recent-changes cursor per wiki, how far each participant's
+contributions were read, the revisions of tracked articles with their figures
+(tagged with ``measure_version`` so a fix to the measure recomputes them), the trust
+ledgers of each contest's pages, and a hash of every page the bot wrote (a page is
+only edited when its content changes). Schema changes are sqlite-utils migrations.
+
+``Store.open(path, simulate=True)`` works on an in-memory copy: a simulated run
+leaves the database file exactly as it was (or absent).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from bot.model import Edit, Figures
+
+migrations = Migrations("editathon")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.table("wiki_sync").create(
+        {"wiki": str, "rc_timestamp": str, "rc_seen": str}, pk="wiki", if_not_exists=True
+    )
+    db.table("contests").create(
+        {"wiki": str, "title": str, "first_seen": str, "last_revids": str, "gone": int},
+        pk=("wiki", "title"),
+        if_not_exists=True,
+    )
+    db.table("ledgers").create(
+        {"wiki": str, "title": str, "name": str, "data": str},
+        pk=("wiki", "title", "name"),
+        if_not_exists=True,
+    )
+    db.table("user_scans").create(
+        {"wiki": str, "user": str, "scanned_from": str, "scanned_until": str},
+        pk=("wiki", "user"),
+        if_not_exists=True,
+    )
+    db.table("pages").create(
+        {
+            "wiki": str,
+            "pageid": int,
+            "title": str,
+            "ns": int,
+            "redirect": int,
+            "deleted": int,
+            "created": str,
+            "created_by": str,
+            "entered_main": str,
+            "langlinks": str,
+            "wikidata": str,
+            "categories": str,
+            "last_revid": int,
+            "dirty": int,
+            "moves": str,
+        },
+        pk=("wiki", "pageid"),
+        if_not_exists=True,
+    )
+    db.table("revisions").create(
+        {
+            "wiki": str,
+            "revid": int,
+            "pageid": int,
+            "parentid": int,
+            "user": str,
+            "timestamp": str,
+            "size": int,
+            "parent_size": int,
+            "sha1": str,
+            "tags": str,
+            "words": int,
+            "refs": int,
+            "images": int,
+            "measure_version": int,
+        },
+        pk=("wiki", "revid"),
+        if_not_exists=True,
+    )
+    db.table("revisions").create_index(["wiki", "pageid"], if_not_exists=True)
+    db.table("revisions").create_index(["wiki", "user"], if_not_exists=True)
+    db.table("written").create(
+        {"wiki": str, "title": str, "sha256": str, "revid": int, "written_at": str},
+        pk=("wiki", "title"),
+        if_not_exists=True,
+    )
+    db.table("registrations").create(
+        {"wiki": str, "user": str, "registration": str}, pk=("wiki", "user"), if_not_exists=True
+    )
+    db.table("runs").create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "simulate": int,
+            "requests": str,
+            "edits": str,
+            "contests": int,
+            "entries": int,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+
+
+@migrations()
+def m002_notices(db: Database) -> None:
+    db.table("notices").create(
+        {
+            "wiki": str,
+            "contest": str,
+            "user": str,
+            "kind": str,
+            "key": str,
+            "state": str,  # intended | sent | skipped | failed
+            "detail": str,
+            "updated": str,
+        },
+        pk=("wiki", "contest", "user", "kind", "key"),
+        if_not_exists=True,
+    )
+
+
+def _iso(t: datetime | None) -> str | None:
+    return t.isoformat() if t else None
+
+
+def _dt(s: str | None) -> datetime | None:
+    return datetime.fromisoformat(s) if s else None
+
+
+@dataclass(frozen=True)
+class PageRow:
+    wiki: str
+    pageid: int
+    title: str
+    ns: int
+    redirect: bool
+    deleted: bool
+    created: datetime | None
+    created_by: str
+    entered_main: datetime | None
+    langlinks: tuple[tuple[str, str], ...]
+    wikidata: str | None
+    categories: tuple[str, ...]
+    last_revid: int
+    dirty: bool
+    moves: tuple[dict[str, Any], ...]
+
+
+class Store:
+    """Small named queries over the bot's SQLite database."""
+
+    def __init__(self, db: Database, *, simulate: bool = False) -> None:
+        self.db = db
+        self.simulate = simulate
+
+    @staticmethod
+    def open(path: Path, *, simulate: bool = False) -> Store:
+        """Open (and migrate) the database; with ``simulate`` an in-memory copy."""
+        if simulate:
+            conn = sqlite3.connect(":memory:")
+            if path.exists():
+                src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                src.backup(conn)
+                src.close()
+            db = Database(conn)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = Database(path)
+            db.execute("PRAGMA journal_mode=WAL")
+        migrations.apply(db)
+        return Store(db, simulate=simulate)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ----------------------------------------------------------------- sync cursors
+
+    def rc_cursor(self, wiki: str) -> tuple[datetime | None, set[int]]:
+        row = self._get("wiki_sync", wiki)
+        if not row:
+            return None, set()
+        return _dt(row["rc_timestamp"]), set(json.loads(row["rc_seen"] or "[]"))
+
+    def set_rc_cursor(self, wiki: str, ts: datetime, seen: Iterable[int]) -> None:
+        self.db.table("wiki_sync").upsert(
+            {"wiki": wiki, "rc_timestamp": _iso(ts), "rc_seen": json.dumps(sorted(seen))},
+            pk="wiki",
+        )
+
+    def user_scan(self, wiki: str, user: str) -> tuple[datetime, datetime] | None:
+        row = self._get("user_scans", (wiki, user))
+        if not row:
+            return None
+        a, b = _dt(row["scanned_from"]), _dt(row["scanned_until"])
+        return (a, b) if a and b else None
+
+    def set_user_scans(self, wiki: str, users: Iterable[str], since: datetime, until: datetime) -> None:
+        self.db.table("user_scans").upsert_all(
+            [
+                {"wiki": wiki, "user": u, "scanned_from": _iso(since), "scanned_until": _iso(until)}
+                for u in users
+            ],
+            pk=("wiki", "user"),
+        )
+
+    def extend_user_scans(self, wiki: str, until: datetime) -> None:
+        """Recent changes up to ``until`` were read: every scanned user is current."""
+        self.db.execute(
+            "update user_scans set scanned_until = ? where wiki = ? and scanned_until < ?",
+            [_iso(until), wiki, _iso(until)],
+        )
+
+    # ----------------------------------------------------------------- contests and ledgers
+
+    def known_contests(self, wiki: str) -> list[str]:
+        return [
+            r["title"]
+            for r in self.db.table("contests").rows_where("wiki = ? and gone = 0", [wiki], order_by="title")
+        ]
+
+    def add_contest(self, wiki: str, title: str, now: datetime) -> None:
+        if not self._get("contests", (wiki, title)):
+            self.db.table("contests").insert(
+                {"wiki": wiki, "title": title, "first_seen": _iso(now), "last_revids": "{}", "gone": 0},
+                pk=("wiki", "title"),
+            )
+
+    def set_contest_gone(self, wiki: str, title: str, gone: bool) -> None:
+        self.db.table("contests").update((wiki, title), {"gone": int(gone)})
+
+    def contest_revids(self, wiki: str, title: str) -> dict[str, int]:
+        row = self._get("contests", (wiki, title))
+        return dict(json.loads(row["last_revids"])) if row else {}
+
+    def set_contest_revids(self, wiki: str, title: str, revids: dict[str, int]) -> None:
+        self.db.table("contests").update((wiki, title), {"last_revids": json.dumps(revids, sort_keys=True)})
+
+    def ledger(self, wiki: str, title: str, name: str) -> dict[str, Any] | None:
+        row = self._get("ledgers", (wiki, title, name))
+        return json.loads(row["data"]) if row else None
+
+    def set_ledger(self, wiki: str, title: str, name: str, data: dict[str, Any]) -> None:
+        self.db.table("ledgers").upsert(
+            {"wiki": wiki, "title": title, "name": name, "data": json.dumps(data, sort_keys=True)},
+            pk=("wiki", "title", "name"),
+        )
+
+    # ----------------------------------------------------------------- pages and revisions
+
+    def page(self, wiki: str, pageid: int) -> PageRow | None:
+        row = self._get("pages", (wiki, pageid))
+        return self._page_row(row) if row else None
+
+    def pages(self, wiki: str, pageids: Iterable[int]) -> list[PageRow]:
+        ids = sorted(set(pageids))
+        out: list[PageRow] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.extend(
+                self._page_row(r)
+                for r in self.db.table("pages").rows_where(f"wiki = ? and pageid in ({marks})", [wiki, *chunk])
+            )
+        return out
+
+    def page_by_title(self, wiki: str, title: str) -> PageRow | None:
+        rows = list(self.db.table("pages").rows_where("wiki = ? and title = ?", [wiki, title], limit=1))
+        return self._page_row(rows[0]) if rows else None
+
+    def dirty_pages(self, wiki: str) -> list[int]:
+        return [r["pageid"] for r in self.db.table("pages").rows_where("wiki = ? and dirty = 1", [wiki])]
+
+    def mark_dirty(self, wiki: str, pageids: Iterable[int]) -> None:
+        for pid in set(pageids):
+            if self._get("pages", (wiki, pid)):
+                self.db.table("pages").update((wiki, pid), {"dirty": 1})
+            else:
+                self.db.table("pages").insert(
+                    {"wiki": wiki, "pageid": pid, "title": "", "ns": 0, "redirect": 0, "deleted": 0,
+                     "created": None, "created_by": "", "entered_main": None, "langlinks": "[]",
+                     "wikidata": None, "categories": "[]", "last_revid": 0, "dirty": 1, "moves": "[]"},
+                    pk=("wiki", "pageid"),
+                )
+
+    def save_page(self, row: PageRow) -> None:
+        self.db.table("pages").upsert(
+            {
+                "wiki": row.wiki,
+                "pageid": row.pageid,
+                "title": row.title,
+                "ns": row.ns,
+                "redirect": int(row.redirect),
+                "deleted": int(row.deleted),
+                "created": _iso(row.created),
+                "created_by": row.created_by,
+                "entered_main": _iso(row.entered_main),
+                "langlinks": json.dumps([list(x) for x in row.langlinks]),
+                "wikidata": row.wikidata,
+                "categories": json.dumps(list(row.categories)),
+                "last_revid": row.last_revid,
+                "dirty": int(row.dirty),
+                "moves": json.dumps(list(row.moves)),
+            },
+            pk=("wiki", "pageid"),
+        )
+
+    def tracked_pageids(self, wiki: str) -> set[int]:
+        return {r["pageid"] for r in self.db.query("select pageid from pages where wiki = ?", [wiki])}
+
+    def save_revisions(self, edits: Iterable[Edit], measure_version: int) -> None:
+        rows = []
+        for e in edits:
+            rows.append(
+                {
+                    "wiki": e.wiki,
+                    "revid": e.revid,
+                    "pageid": e.pageid,
+                    "parentid": e.parentid,
+                    "user": e.user,
+                    "timestamp": _iso(e.timestamp),
+                    "size": e.size,
+                    "parent_size": e.parent_size,
+                    "sha1": e.sha1,
+                    "tags": json.dumps(list(e.tags)),
+                }
+            )
+        if rows:
+            self.db.table("revisions").upsert_all(rows, pk=("wiki", "revid"), alter=False)
+
+    def save_figures(self, wiki: str, figures: dict[int, Figures], measure_version: int) -> None:
+        for revid, f in figures.items():
+            self.db.execute(
+                "update revisions set words = ?, refs = ?, images = ?, measure_version = ? "
+                "where wiki = ? and revid = ?",
+                [f.words, f.references, f.images, measure_version, wiki, revid],
+            )
+
+    def figures(self, wiki: str, revids: Iterable[int], measure_version: int) -> dict[int, Figures]:
+        ids = sorted(set(revids))
+        out: dict[int, Figures] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(
+                f"select revid, words, refs, images from revisions where wiki = ? and measure_version = ? "
+                f"and revid in ({marks})",
+                [wiki, measure_version, *chunk],
+            ):
+                out[r["revid"]] = Figures(r["words"] or 0, r["refs"] or 0, r["images"] or 0)
+        return out
+
+    def page_edits(self, wiki: str, pageid: int) -> list[Edit]:
+        return [self._edit(r) for r in self.db.query(
+            "select * from revisions where wiki = ? and pageid = ? order by revid", [wiki, pageid]
+        )]
+
+    def iter_user_pageids(self, wiki: str, user: str) -> Iterator[int]:
+        for r in self.db.query(
+            "select distinct pageid from revisions where wiki = ? and user = ?", [wiki, user]
+        ):
+            yield r["pageid"]
+
+    # ----------------------------------------------------------------- writes and registrations
+
+    def written(self, wiki: str, title: str) -> tuple[str, int] | None:
+        row = self._get("written", (wiki, title))
+        return (row["sha256"], row["revid"]) if row else None
+
+    def set_written(self, wiki: str, title: str, sha256: str, revid: int, now: datetime) -> None:
+        self.db.table("written").upsert(
+            {"wiki": wiki, "title": title, "sha256": sha256, "revid": revid, "written_at": _iso(now)},
+            pk=("wiki", "title"),
+        )
+
+    def registrations(self, wiki: str, users: Iterable[str]) -> dict[str, datetime | None]:
+        out: dict[str, datetime | None] = {}
+        for u in set(users):
+            row = self._get("registrations", (wiki, u))
+            if row:
+                out[u] = _dt(row["registration"])
+        return out
+
+    def set_registrations(self, wiki: str, regs: dict[str, datetime | None]) -> None:
+        self.db.table("registrations").upsert_all(
+            [{"wiki": wiki, "user": u, "registration": _iso(t)} for u, t in regs.items()],
+            pk=("wiki", "user"),
+        )
+
+    def record_run(self, row: dict[str, Any]) -> None:
+        self.db.table("runs").insert(row, pk="id")
+
+    # ----------------------------------------------------------------- notices
+
+    def notice_state(self, wiki: str, contest: str, user: str, kind: str, key: str) -> str | None:
+        row = self._get("notices", (wiki, contest, user, kind, key))
+        return row["state"] if row else None
+
+    def set_notice_state(
+        self, wiki: str, contest: str, user: str, kind: str, key: str, state: str, detail: str, now: datetime
+    ) -> None:
+        self.db.table("notices").upsert(
+            {"wiki": wiki, "contest": contest, "user": user, "kind": kind, "key": key,
+             "state": state, "detail": detail, "updated": _iso(now)},
+            pk=("wiki", "contest", "user", "kind", "key"),
+        )
+
+    # ----------------------------------------------------------------- helpers
+
+    def _get(self, table: str, pk: Any) -> dict[str, Any] | None:
+        from sqlite_utils.db import NotFoundError
+
+        try:
+            return dict(self.db.table(table).get(pk))
+        except NotFoundError:
+            return None
+
+    @staticmethod
+    def _page_row(r: dict[str, Any]) -> PageRow:
+        return PageRow(
+            wiki=r["wiki"],
+            pageid=r["pageid"],
+            title=r["title"] or "",
+            ns=r["ns"] or 0,
+            redirect=bool(r["redirect"]),
+            deleted=bool(r["deleted"]),
+            created=_dt(r["created"]),
+            created_by=r["created_by"] or "",
+            entered_main=_dt(r["entered_main"]),
+            langlinks=tuple((a, b) for a, b in json.loads(r["langlinks"] or "[]")),
+            wikidata=r["wikidata"],
+            categories=tuple(json.loads(r["categories"] or "[]")),
+            last_revid=r["last_revid"] or 0,
+            dirty=bool(r["dirty"]),
+            moves=tuple(json.loads(r["moves"] or "[]")),
+        )
+
+    @staticmethod
+    def _edit(r: dict[str, Any]) -> Edit:
+        fig = (
+            Figures(r["words"] or 0, r["refs"] or 0, r["images"] or 0)
+            if r["measure_version"] is not None
+            else None
+        )
+        ts = _dt(r["timestamp"])
+        assert ts is not None
+        return Edit(
+            wiki=r["wiki"],
+            revid=r["revid"],
+            parentid=r["parentid"] or 0,
+            pageid=r["pageid"],
+            user=r["user"] or "",
+            timestamp=ts,
+            size=r["size"] or 0,
+            parent_size=r["parent_size"] or 0,
+            sha1=r["sha1"] or "",
+            tags=tuple(json.loads(r["tags"] or "[]")),
+            figures=fig,
+        )
