@@ -1,0 +1,46 @@
+"""Page skeletons from ``wikitext_templates/*.wiki`` and how they are filled.
+
+The shape of each page (order of sections, headings, notices) lives in a plain
+wikitext file that organizers and kit authors can read; the code only computes
+the parts. Placeholders are :class:`string.Template` names (``$ranking``); a
+literal dollar sign is ``$$``. The files are read once, on first use, never at
+import time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from pathlib import Path
+
+#: Where the layouts live: ``wikitext_templates/`` at the top of the project.
+LAYOUT_DIR = Path(__file__).resolve().parents[2] / "wikitext_templates"
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+#: The time of the data on a page: the page's own last revision, in UTC. Never the
+#: clock: a page whose content did not change is not edited, and then this stays true.
+REVISION_TIME = "{{#time:Y-m-d H:i|{{REVISIONTIMESTAMP}}}}"
+
+
+@functools.cache
+def layout(name: str) -> string.Template:
+    """The layout ``wikitext_templates/<name>.wiki``."""
+    return string.Template((LAYOUT_DIR / f"{name}.wiki").read_text(encoding="utf-8"))
+
+
+def tidy(text: str) -> str:
+    """Normalize whitespace the way MediaWiki stores a page.
+
+    Trailing spaces go, empty parts leave at most one blank line, and there is
+    no newline at the end (MediaWiki strips it on save): the text we compare with
+    the page's current text is then exactly what a save would store.
+    """
+    lines = [line.rstrip() for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def fill(name: str, **parts: str) -> str:
+    """The layout ``name`` with its ``$placeholders`` replaced by ``parts``, tidied."""
+    return tidy(layout(name).safe_substitute(parts))

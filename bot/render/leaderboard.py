@@ -1,0 +1,232 @@
+"""``B/Leaderboard`` (contract §5): state, rankings, everyone's entries, problems.
+
+The page must be byte-identical for the same results (the bot edits it only when
+its content changes), so everything is sorted by the data itself and nothing
+here reads the clock: the time of the data is the page's own revision time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.i18n import Catalog
+from bot.model import OVERALL, SCORING, ContestResult, Entry, Nomination, Ranking, Standing
+from bot.render.entries import (
+    DASH,
+    breakdown_text,
+    kind_key,
+    reasons_text,
+    state_key,
+    status_key,
+)
+from bot.render.layout import REVISION_TIME, fill
+from bot.render.links import WikiPrefix, escape_text, page_link, user_link
+from bot.render.problems import render_problems
+from bot.render.tables import Cell, Column, wikitable
+
+
+def _user_order(user: str) -> tuple[str, str]:
+    return (user.casefold(), user)
+
+
+def _wiki_order(wikis: Sequence[str]) -> dict[str, int]:
+    return {w: i for i, w in enumerate(wikis)}
+
+
+def _languages(
+    user: str, entries: Sequence[Entry], wikis: Sequence[str], allowed: Sequence[str]
+) -> list[str]:
+    """Language codes of a user's scoring entries (within a nomination's wikis)."""
+    order = _wiki_order(wikis)
+    codes = {
+        e.wiki
+        for e in entries
+        if e.user == user and e.status in SCORING and (not allowed or e.wiki in allowed)
+    }
+    return sorted(codes, key=lambda w: (order.get(w, len(order)), w))
+
+
+def _ranking_table(
+    ranking: Ranking, result: ContestResult, cat: Catalog, allowed: Sequence[str]
+) -> str:
+    if not ranking.standings:
+        return cat.text("leaderboard-ranking-empty")
+    columns = [
+        Column(cat.text("leaderboard-col-rank")),
+        Column(cat.text("leaderboard-col-participant")),
+        Column(cat.text("leaderboard-col-points")),
+        Column(cat.text("leaderboard-col-entries")),
+        Column(cat.text("leaderboard-col-languages")),
+    ]
+    rows = []
+    for s in sorted(ranking.standings, key=lambda s: (s.rank, _user_order(s.user))):
+        codes = _languages(s.user, result.entries, result.settings.wikis, allowed)
+        languages = cat.number(s.languages) + (f" ({cat.join(codes)})" if codes else "")
+        rows.append(
+            [
+                Cell(str(s.rank)),
+                Cell(user_link(s.user), sort=escape_text(s.user)),
+                Cell(cat.number(s.points), sort=f"{s.points:.1f}"),
+                Cell(cat.number(s.entries), sort=str(s.entries)),
+                Cell(languages, sort=str(s.languages)),
+            ]
+        )
+    return wikitable(columns, rows)
+
+
+def _nomination_notes(ranking: Ranking, nomination: Nomination | None, cat: Catalog) -> str:
+    notes = [cat.text("leaderboard-rank-by", by=cat.text(f"rank-by-{ranking.rank_by.value}"))]
+    if nomination is not None and nomination.wikis:
+        notes.append(cat.text("leaderboard-nomination-wikis", wikis=cat.join(nomination.wikis)))
+    if nomination is not None and nomination.newcomers is not None:
+        notes.append(
+            cat.text("leaderboard-nomination-newcomers", date=cat.date(nomination.newcomers))
+        )
+    return " ".join(notes)
+
+
+def _nominations(result: ContestResult, cat: Catalog) -> str:
+    by_name = {n.name: n for n in result.settings.nominations}
+    parts = []
+    for ranking in result.rankings:
+        if ranking.nomination == OVERALL:
+            continue
+        nomination = by_name.get(ranking.nomination)
+        allowed = nomination.wikis if nomination is not None else ()
+        parts.append(
+            f"=== {escape_text(ranking.nomination)} ===\n"
+            + _nomination_notes(ranking, nomination, cat)
+            + "\n\n"
+            + _ranking_table(ranking, result, cat, allowed)
+        )
+    return "\n\n".join(parts)
+
+
+def _overall(result: ContestResult) -> Ranking | None:
+    return next((r for r in result.rankings if r.nomination == OVERALL), None)
+
+
+def _unranked(result: ContestResult, overall: Ranking | None, cat: Catalog) -> str:
+    """Participants after the ranking: signed up but with no counted entry (yet)."""
+    ranked = {s.user for s in overall.standings} if overall else set()
+    seen: set[str] = set()
+    users = []
+    for user in result.participants:
+        if user not in ranked and user not in seen:
+            seen.add(user)
+            users.append(user)
+    if not users:
+        return ""
+    return cat.text(
+        "leaderboard-unranked", count=len(users), users=cat.join([user_link(u) for u in users])
+    )
+
+
+def _entry_row(
+    entry: Entry, result: ContestResult, cat: Catalog, wiki_prefix: WikiPrefix | None
+) -> list[Cell]:
+    home = result.settings.wiki
+    scoring = entry.status in SCORING
+    return [
+        Cell(
+            page_link(entry.title, entry.wiki, home, wiki_prefix=wiki_prefix),
+            sort=escape_text(entry.title),
+        ),
+        Cell(entry.wiki),
+        Cell(cat.text(kind_key(entry.kind))),
+        Cell(
+            cat.number(entry.points) if scoring else DASH,
+            sort=f"{entry.points if scoring else -1:.1f}",
+        ),
+        Cell(cat.text(status_key(entry.status))),
+        Cell(reasons_text(entry, cat)),
+        Cell(breakdown_text(entry, cat) if scoring else DASH),
+    ]
+
+
+def _entries(
+    result: ContestResult, overall: Ranking | None, cat: Catalog, wiki_prefix: WikiPrefix | None
+) -> str:
+    """Each participant's entries: ranked participants in rank order, then the rest."""
+    standings: dict[str, Standing] = {s.user: s for s in overall.standings} if overall else {}
+    users = {e.user for e in result.entries}
+    if not users:
+        return cat.text("leaderboard-entries-empty")
+    order = sorted(
+        users,
+        key=lambda u: (
+            (0, standings[u].rank) if u in standings else (1, 0),
+            _user_order(u),
+        ),
+    )
+    columns = [
+        Column(cat.text("leaderboard-col-article")),
+        Column(cat.text("leaderboard-col-language")),
+        Column(cat.text("leaderboard-col-kind")),
+        Column(cat.text("leaderboard-col-points")),
+        Column(cat.text("leaderboard-col-status")),
+        Column(cat.text("leaderboard-col-reason"), sortable=False),
+        Column(cat.text("leaderboard-col-breakdown"), sortable=False),
+    ]
+    wiki_rank = _wiki_order(result.settings.wikis)
+    sections = []
+    for user in order:
+        mine = sorted(
+            (e for e in result.entries if e.user == user),
+            key=lambda e: (
+                e.status not in SCORING,
+                -round(e.points, 1),
+                wiki_rank.get(e.wiki, len(wiki_rank)),
+                e.wiki,
+                e.title,
+                e.pageid,
+            ),
+        )
+        standing = standings.get(user)
+        summary = cat.text(
+            "leaderboard-participant-summary",
+            points=standing.points if standing else 0,
+            entries=standing.entries if standing else 0,
+            total=len(mine),
+        )
+        rows = [_entry_row(e, result, cat, wiki_prefix) for e in mine]
+        sections.append(f"=== {user_link(user)} ===\n{summary}\n\n{wikitable(columns, rows)}")
+    return "\n\n".join(sections)
+
+
+def render_leaderboard(
+    result: ContestResult, cat: Catalog, *, wiki_prefix: WikiPrefix | None = None
+) -> str:
+    """The wikitext of ``B/Leaderboard`` for ``result``, in ``cat``'s language.
+
+    ``wiki_prefix`` maps a wiki code to the interwiki prefix that reaches it from
+    the home wiki (default: the code itself, as on Wikimedia wikis).
+    """
+    s = result.settings
+    overall = _overall(result)
+    return fill(
+        "leaderboard",
+        notice=cat.text("page-bot-notice"),
+        state=cat.text(
+            "leaderboard-state",
+            state=cat.text(state_key(result.state)),
+            start=cat.date(s.start),
+            end=cat.date(s.end),
+            timezone=escape_text(s.timezone),
+        ),
+        h_ranking=cat.text("leaderboard-heading-ranking"),
+        ranking=(
+            _nomination_notes(overall, None, cat)
+            + "\n\n"
+            + _ranking_table(overall, result, cat, ())
+            if overall is not None
+            else cat.text("leaderboard-ranking-empty")
+        ),
+        unranked=_unranked(result, overall, cat),
+        nominations=_nominations(result, cat),
+        h_entries=cat.text("leaderboard-heading-entries"),
+        entries=_entries(result, overall, cat, wiki_prefix),
+        h_problems=cat.text("leaderboard-heading-problems"),
+        problems=render_problems(result.problems, cat, home_wiki=s.wiki, wiki_prefix=wiki_prefix),
+        updated=cat.text("page-data-time", time=REVISION_TIME),
+    )

@@ -1,0 +1,57 @@
+"""The list of problems found on a contest's pages, with links to fix them.
+
+Each problem is one line: where it is (page, line), what is wrong (its message)
+and the diff that introduced it. Names of the people involved may appear in the
+message, never in a heading (contract §3: reports do not accuse anyone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.i18n import Catalog
+from bot.model import Problem
+from bot.render.links import WikiPrefix, diff_link, escape_text, page_link
+
+
+def _order(p: Problem, home_wiki: str) -> tuple[object, ...]:
+    return (p.wiki != home_wiki, p.wiki, p.page, p.line or 0, p.revid or 0, p.key, p.params)
+
+
+def problem_text(p: Problem, cat: Catalog) -> str:
+    """The message of a problem, its on-wiki parameters escaped."""
+    return cat.text(p.key, **{name: escape_text(value) for name, value in p.params})
+
+
+def problem_line(
+    p: Problem, cat: Catalog, *, home_wiki: str, wiki_prefix: WikiPrefix | None = None
+) -> str:
+    """``* [[Page]], line 3: message ([[Special:Diff/123|diff]])``."""
+    where = page_link(p.page, p.wiki, home_wiki, wiki_prefix=wiki_prefix)
+    if p.line:
+        where = cat.text("problems-at-line", page=where, line=str(p.line))
+    line = f"* {where}: {problem_text(p, cat)}"
+    if p.revid:
+        label = cat.text("problems-diff")
+        line += f" ({diff_link(p.revid, p.wiki, home_wiki, label, wiki_prefix=wiki_prefix)})"
+    return line
+
+
+def render_problems(
+    problems: Sequence[Problem],
+    cat: Catalog,
+    *,
+    home_wiki: str,
+    wiki_prefix: WikiPrefix | None = None,
+) -> str:
+    """A bulleted list of ``problems`` (deduplicated, in page order), or "none found".
+
+    The order depends only on the problems, not on the order they were given in,
+    so a page is rewritten only when the problems themselves change.
+    """
+    unique = sorted(set(problems), key=lambda p: _order(p, home_wiki))
+    if not unique:
+        return cat.text("problems-none")
+    return "\n".join(
+        problem_line(p, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix) for p in unique
+    )

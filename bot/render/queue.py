@@ -1,0 +1,209 @@
+"""``B/Queue`` (contract §5): entries awaiting jury decisions, oldest first.
+
+A juror should be able to decide from this page alone: what the article is, who
+wrote it and how much, whether it is on the worklist, which informational
+criteria it misses, where the changes are, how many decisions it still needs,
+and a decision line ready to copy to ``B/Jury``.
+
+The diff: the model knows the participant's counted revisions but not the parent
+of the first one, so the page links the first counted edit (``Special:Diff/FIRST``,
+which for a new article is its creation), the range from it to the last counted
+edit (``Special:Diff/FIRST/LAST``), and the page history.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.i18n import Catalog
+from bot.model import ContestResult, Entry, Status, Topic
+from bot.render.entries import DASH, kind_key, local_day, started, status_key, warnings_text
+from bot.render.layout import REVISION_TIME, fill
+from bot.render.links import (
+    WikiPrefix,
+    diff_link,
+    escape_text,
+    history_link,
+    nowiki,
+    page_link,
+    user_link,
+)
+from bot.render.tables import Cell, Column, wikitable
+
+#: Statuses of entries that still need jury decisions.
+NEEDS_DECISION = frozenset({Status.AWAITING, Status.PROVISIONAL, Status.UNDECIDED})
+
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def queue_entries(result: ContestResult) -> list[Entry]:
+    """Entries needing decisions, oldest first (first counted edit, else creation)."""
+    waiting = [e for e in result.entries if e.status in NEEDS_DECISION]
+    return sorted(waiting, key=lambda e: (started(e) or _NEVER, e.wiki, e.title, e.user, e.pageid))
+
+
+def decision_line(
+    entry: Entry, result: ContestResult, verdict: str = "accept", extra: str = ""
+) -> str:
+    """The ``{{Editathon decision}}`` line a juror copies for this entry.
+
+    ``user =`` is added only when another participant has an entry for the same
+    article (contract §4). A title holding ``=`` is passed as ``1=`` so the
+    template does not read it as a parameter name.
+    """
+    home = result.settings.wiki
+    article = entry.title if entry.wiki == home else f"{entry.wiki}:{entry.title}"
+    shared = any(
+        e.wiki == entry.wiki and e.pageid == entry.pageid and e.user != entry.user
+        for e in result.entries
+    )
+    params = [f"1={article}", f"2={verdict}"] if "=" in article else [article, verdict]
+    if shared:
+        params.append(f"user = {entry.user}")
+    if extra:
+        params.append(extra)
+    params.append("comment = ")
+    return "{{Editathon decision | " + " | ".join(params) + "}} ~~~~"
+
+
+def _copyable(line: str) -> str:
+    return f"<code>{nowiki(line)}</code>"
+
+
+def _topic(entry: Entry, result: ContestResult, wiki_prefix: WikiPrefix | None) -> str:
+    topics: dict[str, Topic] = {t.key: t for t in result.worklist.topics}
+    topic = topics.get(entry.topic) if entry.topic is not None else None
+    if topic is None or not topic.titles:
+        return DASH
+    home = result.settings.wiki
+    wiki, title = next(((w, t) for w, t in topic.titles if w == entry.wiki), topic.titles[0])
+    link = page_link(title, wiki, home, wiki_prefix=wiki_prefix)
+    return f"{escape_text(topic.heading)}: {link}" if topic.heading else link
+
+
+def _changes(
+    entry: Entry, result: ContestResult, cat: Catalog, wiki_prefix: WikiPrefix | None
+) -> str:
+    home = result.settings.wiki
+    links = []
+    revids = entry.contribution.counted_revids if entry.contribution else ()
+    if revids:
+        first, last = min(revids), max(revids)
+        links.append(
+            diff_link(
+                first, entry.wiki, home, cat.text("queue-diff-first"), wiki_prefix=wiki_prefix
+            )
+        )
+        if last != first:
+            links.append(
+                diff_link(
+                    first,
+                    entry.wiki,
+                    home,
+                    cat.text("queue-diff-range"),
+                    newer=last,
+                    wiki_prefix=wiki_prefix,
+                )
+            )
+    links.append(
+        history_link(
+            entry.title, entry.wiki, home, cat.text("queue-history"), wiki_prefix=wiki_prefix
+        )
+    )
+    return " · ".join(links)
+
+
+def _row(
+    n: int, entry: Entry, result: ContestResult, cat: Catalog, wiki_prefix: WikiPrefix | None
+) -> list[Cell]:
+    s = result.settings
+    c = entry.contribution
+    since = started(entry)
+    day = cat.date(local_day(since, s.timezone)) if since is not None else DASH
+    added = (
+        cat.text(
+            "queue-added",
+            bytes=c.bytes_added,
+            words=c.words_added,
+            references=c.references_added,
+            images=c.images_added,
+        )
+        if c is not None
+        else DASH
+    )
+    return [
+        Cell(str(n)),
+        Cell(
+            page_link(entry.title, entry.wiki, s.wiki, wiki_prefix=wiki_prefix)
+            + f" ({cat.text(kind_key(entry.kind))})",
+            sort=escape_text(entry.title),
+        ),
+        Cell(entry.wiki),
+        Cell(user_link(entry.user), sort=escape_text(entry.user)),
+        Cell(day),
+        Cell(
+            cat.text("queue-size", bytes=entry.end_size, words=entry.end_words),
+            sort=str(entry.end_size),
+        ),
+        Cell(added, sort=str(c.bytes_added if c else 0)),
+        Cell(_topic(entry, result, wiki_prefix)),
+        Cell(warnings_text(entry, cat)),
+        Cell(_changes(entry, result, cat, wiki_prefix)),
+        Cell(
+            cat.text(status_key(entry.status))
+            + ": "
+            + cat.text(
+                "queue-decisions", given=len(entry.decisions), needed=entry.decisions_needed
+            ),
+            sort=str(entry.decisions_needed),
+        ),
+        Cell(_copyable(decision_line(entry, result))),
+    ]
+
+
+def render_queue(
+    result: ContestResult, cat: Catalog, *, wiki_prefix: WikiPrefix | None = None
+) -> str:
+    """The wikitext of ``B/Queue`` for ``result``, in ``cat``'s language."""
+    s = result.settings
+    entries = queue_entries(result)
+    jury_page = page_link(s.subpages.jury, s.wiki, s.wiki)
+    if entries:
+        columns = [
+            Column(cat.text("queue-col-number")),
+            Column(cat.text("queue-col-article")),
+            Column(cat.text("queue-col-language")),
+            Column(cat.text("queue-col-participant")),
+            Column(cat.text("queue-col-since")),
+            Column(cat.text("queue-col-size")),
+            Column(cat.text("queue-col-added")),
+            Column(cat.text("queue-col-topic")),
+            Column(cat.text("queue-col-warnings"), sortable=False),
+            Column(cat.text("queue-col-changes"), sortable=False),
+            Column(cat.text("queue-col-decisions")),
+            Column(cat.text("queue-col-line"), sortable=False),
+        ]
+        table = wikitable(
+            columns, [_row(i, e, result, cat, wiki_prefix) for i, e in enumerate(entries, 1)]
+        )
+        first = entries[0]
+        examples = "\n".join(
+            f": {_copyable(line)}"
+            for line in (
+                decision_line(first, result, "accept"),
+                decision_line(first, result, "reject"),
+                decision_line(first, result, "accept", "points = +2"),
+            )
+        )
+    else:
+        table = cat.text("queue-empty")
+        examples = ""
+    return fill(
+        "queue",
+        notice=cat.text("page-bot-notice"),
+        intro=cat.text("queue-intro", count=len(entries), quorum=s.quorum, jury_page=jury_page),
+        howto=cat.text("queue-howto", jury_page=jury_page) if entries else "",
+        examples=examples,
+        table=table,
+        updated=cat.text("page-data-time", time=REVISION_TIME),
+    )

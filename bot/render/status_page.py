@@ -1,0 +1,68 @@
+"""``User:BOTNAME/Status`` (contract §5): each contest's state and problems, per wiki.
+
+The page is edited only when a state or a problem changes, so it shows no
+counters of runs or times of its own; contests are sorted by wiki and title so
+the order in which the bot happened to process them does not matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.i18n import Catalog
+from bot.model import ContestState, PageRef, Problem
+from bot.render.entries import state_key
+from bot.render.layout import REVISION_TIME, fill
+from bot.render.links import WikiPrefix, page_link
+from bot.render.problems import render_problems
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One contest on the status page."""
+
+    contest: PageRef
+    state: ContestState
+    problems: tuple[Problem, ...] = ()
+    entries: int = 0
+    participants: int = 0
+
+
+def _section(row: StatusRow, cat: Catalog, wiki: str, wiki_prefix: WikiPrefix | None) -> str:
+    home = row.contest.wiki
+    heading = page_link(row.contest.title, home, wiki, wiki_prefix=wiki_prefix)
+    line = cat.text(
+        "status-contest-line",
+        state=cat.text(state_key(row.state)),
+        participants=row.participants,
+        entries=row.entries,
+    )
+    problems = render_problems(row.problems, cat, home_wiki=wiki, wiki_prefix=wiki_prefix)
+    if row.problems:
+        problems = cat.text("status-problems", count=len(set(row.problems))) + "\n" + problems
+    return f"== {heading} ==\n{line}\n\n{problems}"
+
+
+def render_status_page(
+    rows: Sequence[StatusRow],
+    cat: Catalog,
+    *,
+    wiki: str | None = None,
+    wiki_prefix: WikiPrefix | None = None,
+) -> str:
+    """The wikitext of the bot's status page, one section per contest.
+
+    ``wiki`` is the wiki the page is written on (default: that of the first
+    contest); links to pages on other wikis get an interwiki prefix.
+    """
+    ordered = sorted(set(rows), key=lambda r: (r.contest.wiki, r.contest.title, r.state.value))
+    here = wiki if wiki is not None else (ordered[0].contest.wiki if ordered else "")
+    body = "\n\n".join(_section(r, cat, here, wiki_prefix) for r in ordered)
+    return fill(
+        "status",
+        notice=cat.text("page-bot-notice"),
+        intro=cat.text("status-intro"),
+        contests=body or cat.text("status-empty"),
+        updated=cat.text("page-data-time", time=REVISION_TIME),
+    )

@@ -1,0 +1,137 @@
+"""``B/Worklist status`` (contract §5): each topic, per language, and who wrote it.
+
+A topic's language version is *counted* when a participant's entry for it
+scores (counted or provisional), *being written* when an entry exists that does
+not score yet (awaiting the jury, a tie, or not yet meeting the criteria), and
+*missing* otherwise -- rejected, deleted, withdrawn and suspended entries leave
+the topic open for someone else. Entries are matched to topics by ``Entry.topic``
+(the scorer's topic key), so a moved or interlanguage-linked article still lands
+on its topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.i18n import Catalog
+from bot.model import SCORING, ContestResult, Entry, Status, Topic
+from bot.render.entries import DASH
+from bot.render.layout import REVISION_TIME, fill
+from bot.render.links import WikiPrefix, escape_text, page_link, user_link
+from bot.render.tables import Cell, Column, wikitable
+
+#: Entries that hold a topic while they are not (yet) scoring.
+IN_PROGRESS = frozenset({Status.AWAITING, Status.UNDECIDED, Status.NOT_ENTRY})
+
+COUNTED, WRITING, MISSING = "counted", "writing", "missing"
+
+_SORT = {COUNTED: "0", WRITING: "1", MISSING: "2"}
+
+_STYLE = {
+    COUNTED: "background:#d5f5d5;color:#202122",
+    WRITING: "background:#fff3c4;color:#202122",
+}
+
+
+def _users(entries: Sequence[Entry]) -> list[str]:
+    return sorted({e.user for e in entries}, key=lambda u: (u.casefold(), u))
+
+
+def topic_state(entries: Sequence[Entry]) -> tuple[str, list[str]]:
+    """(counted | writing | missing, users) for one topic on one wiki."""
+    counted = [e for e in entries if e.status in SCORING]
+    if counted:
+        return COUNTED, _users(counted)
+    writing = [e for e in entries if e.status in IN_PROGRESS]
+    if writing:
+        return WRITING, _users(writing)
+    return MISSING, []
+
+
+def _cell(
+    topic: Topic,
+    wiki: str,
+    entries: Sequence[Entry],
+    home: str,
+    cat: Catalog,
+    wiki_prefix: WikiPrefix | None,
+) -> tuple[str, Cell]:
+    state, users = topic_state(entries)
+    title = topic.title_on(wiki)
+    if title is None:
+        shown = [e for e in entries if e.status in SCORING or e.status in IN_PROGRESS]
+        title = min((e.title for e in shown), default=None)
+    link = page_link(title, wiki, home, wiki_prefix=wiki_prefix) if title else DASH
+    names = cat.join([user_link(u) for u in users])
+    label = {
+        COUNTED: lambda: cat.text("worklist-status-counted", users=names),
+        WRITING: lambda: cat.text("worklist-status-writing", users=names),
+        MISSING: lambda: cat.text("worklist-status-missing"),
+    }[state]()
+    return state, Cell(f"{link}<br />{label}", sort=_SORT[state], style=_STYLE.get(state))
+
+
+def _topic_name(topic: Topic, home: str) -> str:
+    """A topic's name for the first column: its home-wiki title, else its first one."""
+    return topic.title_on(home) or (topic.titles[0][1] if topic.titles else "")
+
+
+def _groups(topics: Sequence[Topic]) -> list[tuple[str, list[Topic]]]:
+    """Topics grouped under their headings, in worklist order."""
+    groups: dict[str, list[Topic]] = {}
+    for t in topics:
+        groups.setdefault(t.heading, []).append(t)
+    return list(groups.items())
+
+
+def render_worklist_status(
+    result: ContestResult, cat: Catalog, *, wiki_prefix: WikiPrefix | None = None
+) -> str:
+    """The wikitext of ``B/Worklist status`` for ``result``, in ``cat``'s language."""
+    s = result.settings
+    home = s.wiki
+    wikis = s.wikis or (home,)
+    by_key: dict[tuple[str, str], list[Entry]] = {}
+    for e in result.entries:
+        if e.topic is not None:
+            by_key.setdefault((e.topic, e.wiki), []).append(e)
+
+    counts = {w: {COUNTED: 0, WRITING: 0, MISSING: 0} for w in wikis}
+    sections = []
+    columns = [Column(cat.text("worklist-status-col-topic"))] + [Column(w) for w in wikis]
+    for heading, topics in _groups(result.worklist.topics):
+        rows = []
+        for topic in topics:
+            row = [Cell(escape_text(_topic_name(topic, home)) or DASH)]
+            for w in wikis:
+                state, cell = _cell(
+                    topic, w, by_key.get((topic.key, w), []), home, cat, wiki_prefix
+                )
+                counts[w][state] += 1
+                row.append(cell)
+            rows.append(row)
+        table = wikitable(columns, rows)
+        sections.append(f"== {escape_text(heading)} ==\n{table}" if heading else table)
+
+    total = len(result.worklist.topics)
+    summary = "\n".join(
+        "* "
+        + cat.text(
+            "worklist-status-summary",
+            wiki=w,
+            counted=counts[w][COUNTED],
+            writing=counts[w][WRITING],
+            missing=counts[w][MISSING],
+            total=total,
+        )
+        for w in wikis
+    )
+    worklist = page_link(s.subpages.worklist, home, home)
+    return fill(
+        "worklist_status",
+        notice=cat.text("page-bot-notice"),
+        intro=cat.text("worklist-status-intro", worklist=worklist),
+        summary=summary if total else cat.text("worklist-status-empty"),
+        topics="\n\n".join(sections),
+        updated=cat.text("page-data-time", time=REVISION_TIME),
+    )
