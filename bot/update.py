@@ -14,9 +14,11 @@ from __future__ import annotations
 import difflib
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TypeVar
 
 from bot import articles as art
 from bot.config import BotConfig
@@ -28,14 +30,19 @@ from bot.model import (
     ContestResult,
     ContestSettings,
     ContestState,
+    PageRef,
     Problem,
+    Topic,
+    Worklist,
 )
 from bot.render import render_leaderboard, render_queue, render_worklist_status
+from bot.render.umbrella import render_umbrella_leaderboard
 from bot.score import score_contest
 from bot.store import Store
 from bot.wiki import SaveRefused, WikiError, Wikis, WikiSession
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 RC_OVERLAP = timedelta(seconds=90)  # re-read a little: late-committed edits still show up
 RC_MAX_AGE = timedelta(days=80)  # older cursors: recent changes may have expired
@@ -52,6 +59,12 @@ class ContestOutcome:
     error: str | None = None
     problems: tuple[Problem, ...] = ()
     result: ContestResult | None = None
+    settings: ContestSettings | None = None
+    pages: ContestPages | None = field(default=None, repr=False)
+
+    @property
+    def ref(self) -> PageRef:
+        return PageRef(self.wiki, self.title)
 
 
 @dataclass
@@ -146,40 +159,67 @@ class Run:
 
     # -------------------------------------------------------------- per contest
 
-    def update_contest(self, code: str, title: str) -> ContestOutcome | None:
+    def read_contest(self, code: str, title: str) -> ContestOutcome | None:
+        """Phase 1: read the contest's pages with trust (None: not a contest page)."""
         session = self.wikis[code]
         pages = read_contest_pages(self, session, title)
         if pages is None:
-            return None  # not a contest page
-        out = ContestOutcome(wiki=code, title=title)
-        settings = pages.settings
-        if settings is None:
-            out.problems = tuple(pages.problems)
+            return None
+        out = ContestOutcome(wiki=code, title=title, settings=pages.settings, pages=pages)
+        out.problems = tuple(pages.problems)
+        if pages.settings is None:
             out.state = "broken"
-            return out
-        state = contest_state(settings, self.now)
-        out.state = str(state)
-        if settings.umbrella:
-            out.problems = tuple(pages.problems)
-            return out
-        result = self.score(session, pages, settings, state)
+        else:
+            out.state = str(contest_state(pages.settings, self.now))
+        return out
+
+    def update_contest(self, out: ContestOutcome, umbrella_topics: Sequence[Topic] = ()) -> None:
+        """Phase 2: sync the participants' articles, score, and write the contest's pages."""
+        settings, pages = out.settings, out.pages
+        if settings is None or pages is None or settings.umbrella:
+            return
+        session = self.wikis[out.wiki]
+        if umbrella_topics:
+            pages.worklist = merge_worklists(pages.worklist, umbrella_topics)
+        result = self.score(session, pages, settings, contest_state(settings, self.now))
         out.result = result
         out.entries = len(result.entries)
         out.participants = len(result.participants)
         out.problems = result.problems
-        cat = catalog(self.cfg.wikis[code].language)
+        cat = catalog(self.cfg.wikis[out.wiki].language)
         sub = settings.subpages
         writes = [
             (sub.leaderboard, render_leaderboard(result, cat), "summary-leaderboard"),
             (sub.queue, render_queue(result, cat), "summary-queue"),
-            (sub.worklist_status, render_worklist_status(result, cat), "summary-worklist-status"),
         ]
+        if result.worklist.topics:
+            writes.append((sub.worklist_status, render_worklist_status(result, cat), "summary-worklist-status"))
         for page, text, key in writes:
-            if page == sub.worklist_status and not result.worklist.topics:
-                continue
-            out.edits += self.write(session, page, text, cat.text(key, contest=title, docs=self.cfg.docs_page),
+            out.edits += self.write(session, page, text, cat.text(key, contest=out.title, docs=self.cfg.docs_page),
                                     pages.lastrevids.get(page, 0))
-        return out
+
+    def update_umbrella(self, out: ContestOutcome, below: Sequence[ContestOutcome]) -> None:
+        """Phase 3: an umbrella's leaderboard over every contest below it (nested ones flattened)."""
+        settings, pages = out.settings, out.pages
+        if settings is None or pages is None:
+            return
+        session = self.wikis[out.wiki]
+        cat = catalog(self.cfg.wikis[out.wiki].language)
+        results = [c.result for c in below if c.result is not None]
+        out.entries = sum(len(r.entries) for r in results)
+        out.participants = len({p for r in results for p in r.participants})
+        text = render_umbrella_leaderboard(settings, contest_state(settings, self.now), results, cat,
+                                           problems=pages.problems)
+        sub = settings.subpages
+        out.edits += self.write(session, sub.leaderboard, text,
+                                cat.text("summary-leaderboard", contest=out.title, docs=self.cfg.docs_page),
+                                pages.lastrevids.get(sub.leaderboard, 0))
+
+    def normalize_ref(self, ref: PageRef) -> PageRef:
+        """A page reference with its title as that wiki writes it (local namespace name)."""
+        if ref.wiki not in self.wikis.sessions:
+            return ref
+        return PageRef(ref.wiki, self.wikis[ref.wiki].normalize(ref.title))
 
     def score(self, session: WikiSession, pages: ContestPages, settings: ContestSettings,
               state: ContestState) -> ContestResult:
@@ -314,17 +354,21 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
             except WikiError as exc:
                 run.summary.wiki_errors[code] = str(exc)
                 run.progress(f"{code}: {exc}")
+        outcomes: list[ContestOutcome] = []
         for code, title in targets:
-            try:
-                outcome = run.update_contest(code, title)
-            except WikiError as exc:
-                outcome = ContestOutcome(wiki=code, title=title, error=str(exc))
-                run.progress(f"{code}:{title}: {exc}")
-            except Exception as exc:  # a bug must not stop the other contests
-                log.exception("contest %s:%s failed", code, title)
-                outcome = ContestOutcome(wiki=code, title=title, error=f"{type(exc).__name__}: {exc}")
+            outcome = guarded(run, code, title, partial(run.read_contest, code, title))
             if outcome is not None:
-                run.summary.contests.append(outcome)
+                outcomes.append(outcome)
+        tree = UmbrellaTree(outcomes, normalize=lambda ref: run.normalize_ref(ref))
+        for outcome in outcomes:
+            if outcome.error is None and outcome.settings and not outcome.settings.umbrella:
+                guarded(run, outcome.wiki, outcome.title,
+                        partial(run.update_contest, outcome, tree.inherited_topics(outcome)), outcome)
+        for outcome in outcomes:
+            if outcome.error is None and outcome.settings and outcome.settings.umbrella:
+                guarded(run, outcome.wiki, outcome.title,
+                        partial(run.update_umbrella, outcome, tree.contests_below(outcome)), outcome)
+        run.summary.contests.extend(outcomes)
         run.summary.requests = dict(wikis.counter.requests)
         run.summary.edits = dict(wikis.counter.edits)
         if not simulate:
@@ -347,3 +391,57 @@ def split_only(only: str | None, wikis: frozenset[str]) -> tuple[str | None, str
     if sep and prefix in wikis:
         return prefix, rest
     return None, only
+
+
+def guarded(run: Run, code: str, title: str, step: Callable[[], T],
+            outcome: ContestOutcome | None = None) -> T | None:
+    """Run one contest's step inside its error boundary: a failure is recorded, others go on."""
+    try:
+        return step()
+    except WikiError as exc:
+        error = str(exc)
+        run.progress(f"{code}:{title}: {exc}")
+    except Exception as exc:  # a bug must not stop the other contests
+        log.exception("contest %s:%s failed", code, title)
+        error = f"{type(exc).__name__}: {exc}"
+    if outcome is None:
+        run.summary.contests.append(ContestOutcome(wiki=code, title=title, error=error))
+    else:
+        outcome.error = error
+    return None
+
+
+def merge_worklists(own: Worklist, inherited: Sequence[Topic]) -> Worklist:
+    """A contest's worklist plus its umbrellas' general topics (own topics first)."""
+    keys = {t.key for t in own.topics}
+    titles = {wt for t in own.topics for wt in t.titles}
+    extra = [t for t in inherited if t.key not in keys and not (set(t.titles) & titles)]
+    return Worklist(topics=(*own.topics, *extra))
+
+
+class UmbrellaTree:
+    """Which contests sit below which umbrella (``parent =``), through any nesting."""
+
+    def __init__(self, outcomes: Sequence[ContestOutcome], normalize: Callable[[PageRef], PageRef]) -> None:
+        self.by_ref = {o.ref: o for o in outcomes if o.settings is not None}
+        self.parent: dict[PageRef, PageRef] = {}
+        for o in outcomes:
+            if o.settings is not None and o.settings.parent is not None:
+                self.parent[o.ref] = normalize(o.settings.parent)
+
+    def ancestors(self, o: ContestOutcome) -> list[ContestOutcome]:
+        out: list[ContestOutcome] = []
+        ref = self.parent.get(o.ref)
+        seen = {o.ref}
+        while ref is not None and ref not in seen and ref in self.by_ref:
+            seen.add(ref)
+            out.append(self.by_ref[ref])
+            ref = self.parent.get(ref)
+        return out
+
+    def inherited_topics(self, o: ContestOutcome) -> list[Topic]:
+        return [t for a in self.ancestors(o) if a.pages for t in a.pages.worklist.topics]
+
+    def contests_below(self, umbrella: ContestOutcome) -> list[ContestOutcome]:
+        return [o for o in self.by_ref.values()
+                if o.settings is not None and not o.settings.umbrella and umbrella in self.ancestors(o)]

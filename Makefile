@@ -1,0 +1,72 @@
+# Editathon Bot: development tasks. `make test` is what CI runs (.ci/run).
+#
+# The local wikis (see docs/devwiki.md): `make wiki` starts en/ru/tt on 127.0.0.1:8181-8183
+# (DEVWIKI_PORT_EN/RU/TT override) and writes .devwiki/run/wikis.json; `make wiki-stop` stops them.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.editathon-installed
+# CI has 2 cores; loadfile keeps each test module (and its module-scoped wikis) on one worker.
+PYTEST_ARGS ?= -n 2 --dist loadfile
+WIKI ?=
+DUMP ?=
+
+.PHONY: demo venv deps wiki wiki-stop wiki-reset wiki-status wiki-import wiki-jobs pristine test test-unit test-wiki lint
+
+venv: $(STAMP)
+
+# Reinstall only when pyproject.toml changes (other work may be using the venv meanwhile).
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+# System packages (php-cli, php-sqlite3, php-intl, php-mbstring, php-xml, lua5.1; never apache)
+# and MediaWiki 1.39 unpacked from Debian's .debs into ~/.cache/editathon-devwiki.
+deps: venv
+	$(PY) -m bot.devwiki deps
+
+pristine: deps
+	$(PY) -m bot.devwiki pristine
+
+wiki: deps
+	$(PY) -m bot.devwiki start
+
+wiki-reset: deps
+	$(PY) -m bot.devwiki start --reset
+
+wiki-stop:
+	@if [ -x $(PY) ]; then $(PY) -m bot.devwiki stop; fi
+
+wiki-status: venv
+	$(PY) -m bot.devwiki status
+
+# make wiki-import WIKI=tt DUMP=file.xml
+wiki-import: deps
+	@if [ -z "$(WIKI)" ] || [ -z "$(DUMP)" ]; then echo "usage: make wiki-import WIKI=tt DUMP=file.xml" >&2; exit 2; fi
+	$(PY) -m bot.devwiki import $(WIKI) $(DUMP)
+
+# Run the job queue until empty (all wikis, or WIKI=tt).
+wiki-jobs: deps
+	$(PY) -m bot.devwiki jobs $(if $(WIKI),--wiki $(WIKI))
+
+# The pristine wikis are built once before pytest starts, so parallel workers only copy them.
+test: pristine
+	$(VENV)/bin/pytest $(PYTEST_ARGS) tests
+
+test-unit: venv
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not wiki" tests
+
+test-wiki: pristine
+	$(VENV)/bin/pytest $(PYTEST_ARGS) tests/wiki
+
+lint: venv
+	$(VENV)/bin/ruff check bot tests
+	$(VENV)/bin/mypy
+
+# The demo: starts the local wikis, loads the Smart Region 2026 / Kazan contest once, runs the
+# bot once and prints the leaderboard and its URL (bot/demo.py).
+demo: wiki
+	$(PY) -m bot.demo
