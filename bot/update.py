@@ -140,8 +140,12 @@ class Run:
             for prefix in wcfg.prefixes:
                 candidates |= set(session.pages_with_prefix(prefix))
         else:
+            # A page under a prefix that changed may be a new contest; the bot's own pages and
+            # the known contests' subpages are not, and cost no request.
             prefixes = [self._prefix_title(session, p) for p in wcfg.prefixes]
-            for t in changes.touched_titles():
+            subpages = {t for c in known for t in self.store.contest_revids(code, c) if t != c}
+            others = art.WikiChanges([e for e in changes.entries if e.user != self.cfg.username])
+            for t in others.touched_titles() - subpages:
                 if any(t.startswith(p) for p in prefixes):
                     candidates.add(t)
         if only:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pywikibot
 from pywikibot import config as pwb_config
 from pywikibot.comms import http as pwb_http
+from pywikibot.site import APISite
 from pywikibot.exceptions import (
     EditConflictError,
     Error,
@@ -59,7 +60,11 @@ class RequestCounter:
 
     def hook(self, response: Any, *args: Any, **kwargs: Any) -> None:
         netloc = urlsplit(response.url).netloc
-        self.requests[self.hosts.get(netloc, netloc)] += 1
+        code = self.hosts.get(netloc, netloc)
+        self.requests[code] += 1
+        if log.isEnabledFor(logging.DEBUG):
+            body = getattr(response.request, "body", None) or ""
+            log.debug("request %s %s %s", code, response.url, body if isinstance(body, str) else "")
 
     def install(self) -> None:
         hooks = pwb_http.session.hooks.setdefault("response", [])
@@ -168,6 +173,22 @@ class Namespaces:
 # ------------------------------------------------------------------ the session
 
 
+class ReadFirstSite(APISite):
+    """An APISite that does not check its login cookie when it is created.
+
+    pywikibot asks the wiki who we are (``meta=userinfo``) as soon as a site object
+    exists. The bot reads without logging in and most runs write nothing, so that
+    request is deferred to the first write (:meth:`WikiSession._login`), which saves a
+    request per wiki on every run with nothing new.
+    """
+
+    def login(self, autocreate: bool = False, user: str | None = None, *, cookie_only: bool = False) -> None:
+        if cookie_only and getattr(self, "_defer_cookie_login", True):
+            return
+        super().login(autocreate=autocreate, user=user, cookie_only=cookie_only)
+
+
+
 class WikiSession:
     """One wiki of the config: reads and guarded writes through pywikibot."""
 
@@ -191,7 +212,7 @@ class WikiSession:
                 # Map the host before the site exists: opening it already sends requests.
                 fam = pywikibot.family.Family.load(self.cfg.family)
                 self.counter.hosts[urlsplit(fam.base_url(self.cfg.site_code, "")).netloc] = self.code
-                self._site = pywikibot.Site(self.cfg.site_code, self.cfg.family)
+                self._site = pywikibot.Site(self.cfg.site_code, self.cfg.family, interface=ReadFirstSite)
             except Exception as exc:  # unknown family or code: the operator's config
                 raise WikiError(
                     f"wiki {self.code}: pywikibot cannot open family '{self.cfg.family}' code "
@@ -532,6 +553,7 @@ class WikiSession:
         if self._logged_in:
             return
         try:
+            self.site._defer_cookie_login = False
             self.site.login()
         except Exception as exc:
             raise WikiError(f"wiki {self.code}: login as {self.bot.username} failed: {exc}") from exc

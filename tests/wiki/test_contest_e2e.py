@@ -73,6 +73,8 @@ def test_signup_and_article_on_tt_score_on_home_leaderboard(wikiset: WikiSet, bo
     # A second run with nothing new makes no edit at all.
     second = bot.run("--contest", f"en:{title}")
     assert second.edits == 0, second.stdout
+    # The budget with nothing new: one recent-changes poll per wiki plus at most two per contest.
+    assert sum(second.requests.values()) <= 3 + 2, second.requests
     revs = wikiset.admin("en").revisions(f"{title}/Leaderboard")
     assert len(revs) == 1
 
