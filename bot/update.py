@@ -239,6 +239,7 @@ class Run:
                 continue
             ws = self.wikis[w]
             wcfg = self.cfg.wikis[w]
+            before = (self.stats.contributions, self.stats.pages, self.stats.texts)
             try:
                 pageids = art.sync_participants(
                     ws, self.store, users=users, period=period, now=self.now, changes=self.changes.get(w),
@@ -250,6 +251,7 @@ class Run:
                 continue
             nss = ws.namespaces()
             rows = self.store.pages(w, pageids)
+            after_sync = (self.stats.contributions, self.stats.pages, self.stats.texts)
             userset = set(users)
             for row in rows:
                 if not row.title:
@@ -270,6 +272,10 @@ class Run:
                                            closes_at=closes_at)
                     candidates.append(Candidate(user=user, article=article, creation=creation,
                                                 contribution=contrib))
+            self.progress(
+                f"{settings.title} on {w}: {after_sync[0] - before[0]} contributions listed, "
+                f"{after_sync[1] - before[1]} pages re-read, {self.stats.texts - before[2]} revisions measured, "
+                f"{len(rows)} articles")
             for crit in settings.criteria:
                 for ref in crit.categories:
                     cw = ref.wiki or w
