@@ -26,6 +26,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.config import load_config
 from bot.devwiki.harness import WikiSet, run_dir
 
 UMBRELLA = "Project:Smart Region 2026"
@@ -162,7 +163,9 @@ def main() -> int:
         print("demo: the local wikis are not running; run `make wiki` first.", file=sys.stderr)
         return 2
     env = {**os.environ, **wset.env()}
-    state = Path(env.get("EDITATHON_STATE", str(root / "demo-state.sqlite")))
+    # The state the default config uses, so that `editathon run --once` after the demo
+    # goes on from where the demo's run stopped.
+    state = Path(env.get("EDITATHON_STATE") or str(load_config().state)).resolve()
     env["EDITATHON_STATE"] = str(state)
     home = wset[HOME]
     if wset.admin(HOME).page_text(CONTEST) is None:
