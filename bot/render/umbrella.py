@@ -4,6 +4,8 @@ Points are not added across contests, whose rules differ; participants are ranke
 by counted entries and by languages instead, with the contract's tie rules
 (:func:`bot.ranking.rank` does the ordering, so an umbrella ranks exactly like a
 contest). An article entered in two contests below the umbrella counts once.
+The statistics per contest and per language come from :mod:`bot.stats`, which
+also feeds ``editathon report``, so the page and the report always agree.
 
 The caller passes the results of every contest below the umbrella, nested
 umbrellas flattened (an umbrella has no entries of its own).
@@ -14,23 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.i18n import Catalog
-from bot.model import SCORING, ContestResult, ContestSettings, ContestState, Entry, Problem, RankBy
+from bot.model import ContestResult, ContestSettings, ContestState, Entry, Problem, RankBy
 from bot.ranking import rank
 from bot.render.entries import state_key
 from bot.render.layout import REVISION_TIME, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.problems import render_problems
 from bot.render.tables import Cell, Column, wikitable
-
-
-def _counted(contests: Sequence[ContestResult]) -> list[Entry]:
-    """Scoring entries of every contest, each (user, article) once."""
-    seen: dict[tuple[str, str, int], Entry] = {}
-    for result in sorted(contests, key=lambda r: (r.settings.wiki, r.settings.title)):
-        for e in result.entries:
-            if e.status in SCORING:
-                seen.setdefault((e.user, e.wiki, e.pageid), e)
-    return [seen[k] for k in sorted(seen)]
+from bot.stats import Totals, UmbrellaStats, counted_entries, umbrella_stats
 
 
 def _ranking(entries: Sequence[Entry], rank_by: RankBy, cat: Catalog) -> str:
@@ -55,53 +48,62 @@ def _ranking(entries: Sequence[Entry], rank_by: RankBy, cat: Catalog) -> str:
     return wikitable(columns, rows)
 
 
+def _figures(t: Totals, cat: Catalog) -> list[Cell]:
+    return [
+        Cell(cat.number(t.participants), sort=str(t.participants)),
+        Cell(cat.number(t.entries), sort=str(t.entries)),
+        Cell(cat.number(t.bytes_added), sort=str(t.bytes_added)),
+        Cell(cat.number(t.words_added), sort=str(t.words_added)),
+        Cell(cat.number(t.topics), sort=str(t.topics)),
+    ]
+
+
+def _figure_columns(cat: Catalog) -> list[Column]:
+    return [
+        Column(cat.text("umbrella-col-participants")),
+        Column(cat.text("umbrella-col-entries")),
+        Column(cat.text("umbrella-col-bytes")),
+        Column(cat.text("umbrella-col-words")),
+        Column(cat.text("umbrella-col-topics")),
+    ]
+
+
 def _contests(
-    contests: Sequence[ContestResult], home: str, cat: Catalog, wiki_prefix: WikiPrefix | None
+    stats: UmbrellaStats, home: str, cat: Catalog, wiki_prefix: WikiPrefix | None
 ) -> str:
     columns = [
         Column(cat.text("umbrella-col-contest")),
         Column(cat.text("umbrella-col-state")),
-        Column(cat.text("umbrella-col-participants")),
-        Column(cat.text("umbrella-col-entries")),
+        *_figure_columns(cat),
         Column(cat.text("umbrella-col-languages")),
     ]
-    rows = []
-    for r in sorted(contests, key=lambda r: (r.settings.wiki, r.settings.title)):
-        counted = _counted([r])
-        languages = sorted({e.wiki for e in counted})
-        rows.append(
-            [
-                Cell(
-                    page_link(r.settings.title, r.settings.wiki, home, wiki_prefix=wiki_prefix),
-                    sort=escape_text(r.settings.title),
-                ),
-                Cell(cat.text(state_key(r.state))),
-                Cell(cat.number(len(set(r.participants))), sort=str(len(set(r.participants)))),
-                Cell(cat.number(len(counted)), sort=str(len(counted))),
-                Cell(cat.join(languages) or "—", sort=str(len(languages))),
-            ]
-        )
+    rows = [
+        [
+            Cell(page_link(c.title, c.wiki, home, wiki_prefix=wiki_prefix), sort=escape_text(c.title)),
+            Cell(cat.text(state_key(c.state))),
+            *_figures(c.totals, cat),
+            Cell(cat.join(list(c.languages)) or "—", sort=str(len(c.languages))),
+        ]
+        for c in stats.contests
+    ]
     return wikitable(columns, rows)
 
 
-def _languages(entries: Sequence[Entry], cat: Catalog) -> str:
-    columns = [
-        Column(cat.text("umbrella-col-language")),
-        Column(cat.text("umbrella-col-entries")),
-        Column(cat.text("umbrella-col-participants")),
-    ]
-    rows = []
-    for wiki in sorted({e.wiki for e in entries}):
-        mine = [e for e in entries if e.wiki == wiki]
-        authors = len({e.user for e in mine})
-        rows.append(
-            [
-                Cell(wiki),
-                Cell(cat.number(len(mine)), sort=str(len(mine))),
-                Cell(cat.number(authors), sort=str(authors)),
-            ]
-        )
+def _languages(stats: UmbrellaStats, cat: Catalog) -> str:
+    columns = [Column(cat.text("umbrella-col-language")), *_figure_columns(cat)]
+    rows = [[Cell(lang.wiki), *_figures(lang.totals, cat)] for lang in stats.languages]
     return wikitable(columns, rows) if rows else "—"
+
+
+def _totals(t: Totals, cat: Catalog) -> str:
+    return cat.text(
+        "umbrella-totals",
+        participants=t.participants,
+        entries=t.entries,
+        bytes=t.bytes_added,
+        words=t.words_added,
+        topics=t.topics,
+    )
 
 
 def render_umbrella_leaderboard(
@@ -115,11 +117,12 @@ def render_umbrella_leaderboard(
 ) -> str:
     """The wikitext of an umbrella's ``B/Leaderboard`` over the ``contests`` below it."""
     home = umbrella.wiki
-    counted = _counted(contests)
+    stats = umbrella_stats(contests)
+    counted = counted_entries(contests)
     if contests:
         body = {
-            "contests": _contests(contests, home, cat, wiki_prefix),
-            "languages": _languages(counted, cat),
+            "contests": _contests(stats, home, cat, wiki_prefix),
+            "languages": _languages(stats, cat),
             "by_entries": _ranking(counted, RankBy.ENTRIES, cat),
             "by_languages": _ranking(counted, RankBy.LANGUAGES, cat),
         }
@@ -136,7 +139,8 @@ def render_umbrella_leaderboard(
             end=cat.date(umbrella.end),
             timezone=escape_text(umbrella.timezone),
         ),
-        intro=cat.text("umbrella-intro", count=len(contests)),
+        intro=cat.text("umbrella-intro", count=len(contests))
+        + ("\n\n" + _totals(stats.total, cat) if contests else ""),
         h_by_entries=cat.text("umbrella-heading-by-entries"),
         h_by_languages=cat.text("umbrella-heading-by-languages"),
         h_contests=cat.text("umbrella-heading-contests"),

@@ -11,10 +11,11 @@ on its topic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from bot.aliases import normalize_title
 from bot.i18n import Catalog
-from bot.model import SCORING, ContestResult, Entry, Status, Topic
+from bot.model import SCORING, ContestResult, ContestSettings, Entry, Status, Topic, Worklist
 from bot.render.entries import DASH
 from bot.render.layout import REVISION_TIME, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
@@ -84,36 +85,32 @@ def _groups(topics: Sequence[Topic]) -> list[tuple[str, list[Topic]]]:
     return list(groups.items())
 
 
-def render_worklist_status(
-    result: ContestResult, cat: Catalog, *, wiki_prefix: WikiPrefix | None = None
+def _page(
+    topics: Sequence[Topic],
+    by_key: Mapping[tuple[str, str], list[Entry]],
+    wikis: Sequence[str],
+    home: str,
+    intro: str,
+    cat: Catalog,
+    wiki_prefix: WikiPrefix | None,
 ) -> str:
-    """The wikitext of ``B/Worklist status`` for ``result``, in ``cat``'s language."""
-    s = result.settings
-    home = s.wiki
-    wikis = s.wikis or (home,)
-    by_key: dict[tuple[str, str], list[Entry]] = {}
-    for e in result.entries:
-        if e.topic is not None:
-            by_key.setdefault((e.topic, e.wiki), []).append(e)
-
+    """The page for ``topics``, given each (topic key, wiki)'s entries."""
     counts = {w: {COUNTED: 0, WRITING: 0, MISSING: 0} for w in wikis}
     sections = []
     columns = [Column(cat.text("worklist-status-col-topic"))] + [Column(w) for w in wikis]
-    for heading, topics in _groups(result.worklist.topics):
+    for heading, group in _groups(topics):
         rows = []
-        for topic in topics:
+        for topic in group:
             row = [Cell(escape_text(_topic_name(topic, home)) or DASH)]
             for w in wikis:
-                state, cell = _cell(
-                    topic, w, by_key.get((topic.key, w), []), home, cat, wiki_prefix
-                )
+                state, cell = _cell(topic, w, by_key.get((topic.key, w), []), home, cat, wiki_prefix)
                 counts[w][state] += 1
                 row.append(cell)
             rows.append(row)
         table = wikitable(columns, rows)
         sections.append(f"== {escape_text(heading)} ==\n{table}" if heading else table)
 
-    total = len(result.worklist.topics)
+    total = len(topics)
     summary = "\n".join(
         "* "
         + cat.text(
@@ -126,12 +123,94 @@ def render_worklist_status(
         )
         for w in wikis
     )
-    worklist = page_link(s.subpages.worklist, home, home)
     return fill(
         "worklist_status",
         notice=cat.text("page-bot-notice"),
-        intro=cat.text("worklist-status-intro", worklist=worklist),
+        intro=intro,
         summary=summary if total else cat.text("worklist-status-empty"),
         topics="\n\n".join(sections),
         updated=cat.text("page-data-time", time=REVISION_TIME),
     )
+
+
+def render_worklist_status(
+    result: ContestResult, cat: Catalog, *, wiki_prefix: WikiPrefix | None = None
+) -> str:
+    """The wikitext of ``B/Worklist status`` for ``result``, in ``cat``'s language."""
+    s = result.settings
+    home = s.wiki
+    by_key: dict[tuple[str, str], list[Entry]] = {}
+    for e in result.entries:
+        if e.topic is not None:
+            by_key.setdefault((e.topic, e.wiki), []).append(e)
+    worklist = page_link(s.subpages.worklist, home, home)
+    intro = cat.text("worklist-status-intro", worklist=worklist)
+    return _page(result.worklist.topics, by_key, s.wikis or (home,), home, intro, cat, wiki_prefix)
+
+
+def _title_key(wiki: str, title: str) -> tuple[str, str]:
+    return (wiki.strip().lower(), normalize_title(title))
+
+
+def _umbrella_topic_of(
+    worklist: Worklist, contest: ContestResult
+) -> Callable[[Entry], str | None]:
+    """Which of the umbrella's topics an entry of ``contest`` is about (None: none).
+
+    A contest sees the umbrella's topics under their own keys, unless its own
+    worklist lists the same subject (then the contest's topic, with its key, stands
+    for it): both are matched here, and an entry whose own title is on the umbrella's
+    list is matched by that title.
+    """
+    keys = {t.key for t in worklist.topics}
+    by_title = {_title_key(w, t): topic.key for topic in worklist.topics for w, t in topic.titles}
+    alias: dict[str, str] = {}
+    for own in contest.worklist.topics:
+        if own.key in keys:
+            alias[own.key] = own.key
+            continue
+        hit = next((by_title[_title_key(w, t)] for w, t in own.titles if _title_key(w, t) in by_title), None)
+        if hit is not None:
+            alias[own.key] = hit
+
+    def topic_of(e: Entry) -> str | None:
+        if e.topic is not None and e.topic in alias:
+            return alias[e.topic]
+        return by_title.get(_title_key(e.wiki, e.title))
+
+    return topic_of
+
+
+def _ordered_union(lists: Iterable[Sequence[str]]) -> list[str]:
+    return list(dict.fromkeys(w for wikis in lists for w in wikis))
+
+
+def render_umbrella_worklist_status(
+    umbrella: ContestSettings,
+    worklist: Worklist,
+    contests: Sequence[ContestResult],
+    cat: Catalog,
+    *,
+    wiki_prefix: WikiPrefix | None = None,
+) -> str:
+    """An umbrella's ``B/Worklist status``: its general list, over every contest below it.
+
+    A topic's language version is counted when an entry in any contest below scores,
+    so the programme's organizers see in one table which topics are still open
+    anywhere. The columns are the languages of the contests below (in contest order).
+    """
+    home = umbrella.wiki
+    ordered = sorted(contests, key=lambda r: (r.settings.wiki, r.settings.title))
+    by_key: dict[tuple[str, str], list[Entry]] = {}
+    for result in ordered:  # an article entered in two contests: its best status shows
+        topic_of = _umbrella_topic_of(worklist, result)
+        for e in result.entries:
+            key = topic_of(e)
+            if key is not None:
+                by_key.setdefault((key, e.wiki), []).append(e)
+    wikis = _ordered_union(r.settings.wikis or (r.settings.wiki,) for r in ordered) or list(
+        umbrella.wikis or (home,)
+    )
+    link = page_link(umbrella.subpages.worklist, home, home)
+    intro = cat.text("worklist-status-umbrella-intro", worklist=link, count=len(ordered))
+    return _page(worklist.topics, by_key, wikis, home, intro, cat, wiki_prefix)
