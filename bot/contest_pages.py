@@ -98,8 +98,8 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     if settings is None:
         store.set_contest_revids(code, title, {title: latest.get(title, 0)})
         return pages
-    if ledger.closed and ledger.page.trusted:
-        pages.closed_at = ledger.page.trusted.timestamp
+    if ledger.closed and ledger.closed_by:
+        pages.closed_at = ledger.closed_by.timestamp
     pages.settings = settings
     sub = settings.subpages
     organizers = settings.organizers
@@ -145,3 +145,12 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
                                            [title, sub.participants, sub.worklist, sub.jury]})
     return pages
 
+
+def stored_settings(run: Run, code: str, title: str) -> ContestSettings | None:
+    """A known contest's settings from its stored trusted text, without any request."""
+    stored = run.store.ledger(code, title, "contest")
+    if not stored:
+        return None
+    cfg = run.cfg
+    return contest_settings(ContestLedger.from_json(stored), aliases=cfg.aliases(code),
+                            default_timezone=cfg.wikis[code].timezone, known_wikis=cfg.known_wikis)[0]

@@ -134,6 +134,12 @@ def m002_notices(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_notice_attempts(db: Database) -> None:
+    """How many times a notice was tried: a refused one is retried a few runs, not forever."""
+    db.table("notices").add_column("attempts", int, not_null_default=0)
+
+
 def _iso(t: datetime | None) -> str | None:
     return t.isoformat() if t else None
 
@@ -159,6 +165,18 @@ class PageRow:
     last_revid: int
     dirty: bool
     moves: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """What the store knows of one notice of a contest (see :mod:`bot.notify`)."""
+
+    user: str
+    kind: str
+    key: str
+    state: str  # intended | sent | skipped | failed
+    detail: str
+    attempts: int
 
 
 class Store:
@@ -411,13 +429,25 @@ class Store:
         return row["state"] if row else None
 
     def set_notice_state(
-        self, wiki: str, contest: str, user: str, kind: str, key: str, state: str, detail: str, now: datetime
+        self, wiki: str, contest: str, user: str, kind: str, key: str, state: str, detail: str, now: datetime,
+        *, attempts: int | None = None,
     ) -> None:
-        self.db.table("notices").upsert(
-            {"wiki": wiki, "contest": contest, "user": user, "kind": kind, "key": key,
-             "state": state, "detail": detail, "updated": _iso(now)},
-            pk=("wiki", "contest", "user", "kind", "key"),
-        )
+        """Record a notice's state (committed at once: ``intended`` must be on disk before the edit)."""
+        row: dict[str, Any] = {"wiki": wiki, "contest": contest, "user": user, "kind": kind, "key": key,
+                               "state": state, "detail": detail, "updated": _iso(now)}
+        if attempts is not None:
+            row["attempts"] = attempts
+        self.db.table("notices").upsert(row, pk=("wiki", "contest", "user", "kind", "key"))
+
+    def contest_notices(self, wiki: str, contest: str) -> list[NoticeRow]:
+        """Every notice recorded for a contest (one query), oldest change first."""
+        return [
+            NoticeRow(user=r["user"], kind=r["kind"], key=r["key"], state=r["state"], detail=r["detail"] or "",
+                      attempts=r["attempts"] or 0)
+            for r in self.db.query(
+                "select * from notices where wiki = ? and contest = ? order by updated, user, kind, key",
+                [wiki, contest])
+        ]
 
     # ----------------------------------------------------------------- helpers
 

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from bot import articles as art
 from bot.config import BotConfig
-from bot.contest_pages import ContestPages, read_contest_pages
+from bot.contest_pages import ContestPages, read_contest_pages, stored_settings
 from bot.counted import contribution, creation_status
 from bot.i18n import catalog
 from bot.model import (
@@ -35,8 +35,10 @@ from bot.model import (
     Topic,
     Worklist,
 )
+from bot.notify import plan_notices, send_notices
 from bot.render import render_leaderboard, render_queue, render_worklist_status
 from bot.render.umbrella import render_umbrella_leaderboard
+from bot.render.worklist_status import render_umbrella_worklist_status
 from bot.score import score_contest
 from bot.store import Store
 from bot.wiki import SaveRefused, WikiError, Wikis, WikiSession
@@ -61,6 +63,7 @@ class ContestOutcome:
     result: ContestResult | None = None
     settings: ContestSettings | None = None
     pages: ContestPages | None = field(default=None, repr=False)
+    writes: bool = True  # False: read (and scored) only for an umbrella's sake under --contest
 
     @property
     def ref(self) -> PageRef:
@@ -186,6 +189,8 @@ class Run:
         if umbrella_topics:
             pages.worklist = merge_worklists(pages.worklist, umbrella_topics)
         result = self.score(session, pages, settings, contest_state(settings, self.now))
+        notices = plan_notices(self, session, result, pages)
+        result = notices.result  # with the problems of notices not delivered
         out.result = result
         out.entries = len(result.entries)
         out.participants = len(result.participants)
@@ -198,14 +203,21 @@ class Run:
         ]
         if result.worklist.topics:
             writes.append((sub.worklist_status, render_worklist_status(result, cat), "summary-worklist-status"))
+        if not out.writes:
+            return
         for page, text, key in writes:
             out.edits += self.write(session, page, text, cat.text(key, contest=out.title, docs=self.cfg.docs_page),
                                     pages.lastrevids.get(page, 0))
+        send_notices(self, session, notices, out)
 
     def update_umbrella(self, out: ContestOutcome, below: Sequence[ContestOutcome]) -> None:
         """Phase 3: an umbrella's leaderboard over every contest below it (nested ones flattened)."""
         settings, pages = out.settings, out.pages
         if settings is None or pages is None:
+            return
+        failed = [c for c in below if c.error is not None]
+        if failed:  # a leaderboard without them would flip back on the next run
+            self.progress(f"{out.title}: not updated, {len(failed)} contest(s) below it failed")
             return
         session = self.wikis[out.wiki]
         cat = catalog(self.cfg.wikis[out.wiki].language)
@@ -218,6 +230,11 @@ class Run:
         out.edits += self.write(session, sub.leaderboard, text,
                                 cat.text("summary-leaderboard", contest=out.title, docs=self.cfg.docs_page),
                                 pages.lastrevids.get(sub.leaderboard, 0))
+        if pages.worklist.topics:  # the general list's coverage across every contest below
+            status = render_umbrella_worklist_status(settings, pages.worklist, results, cat)
+            out.edits += self.write(session, sub.worklist_status, status,
+                                    cat.text("summary-worklist-status", contest=out.title, docs=self.cfg.docs_page),
+                                    pages.lastrevids.get(sub.worklist_status, 0))
 
     def normalize_ref(self, ref: PageRef) -> PageRef:
         """A page reference with its title as that wiki writes it (local namespace name)."""
@@ -348,37 +365,71 @@ class Run:
 
 
 def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str | None = None,
-             progress: Printer | None = None) -> RunSummary:
-    """Update every contest (or ``only`` one) once."""
+             progress: Printer | None = None, stop: Callable[[], bool] | None = None) -> RunSummary:
+    """Update every contest (or ``only`` one) once, then each wiki's status page.
+
+    ``stop`` (the service's SIGTERM) is asked before each contest: once it is true the
+    run ends after the contest it is on, and leaves the status pages for the next run.
+    """
+    from bot.status import write_status_pages
+
+    def halted() -> bool:
+        if stop is None or not stop():
+            return False
+        run.progress("stop requested: the remaining contests wait for the next run")
+        return True
+
     store = Store.open(cfg.state, simulate=simulate)
     wikis = Wikis(cfg, simulate=simulate)
     run = Run(cfg, store, wikis, now=now, simulate=simulate, progress=progress)
     try:
         targets: list[tuple[str, str]] = []
-        only_wiki, only_title = split_only(only, cfg.known_wikis)
         for code in cfg.wikis:
             try:
                 run.poll(code)
-                if only_wiki in (None, code):
-                    targets += [(code, t) for t in run.discover(code, only_title)]
+                targets += [(code, t) for t in run.discover(code, None)]
             except WikiError as exc:
                 run.summary.wiki_errors[code] = str(exc)
                 run.progress(f"{code}: {exc}")
+        scope = Scope.of(run, only, targets) if only else None
         outcomes: list[ContestOutcome] = []
-        for code, title in targets:
+        interrupted = False
+        queue = scope.initial() if scope else targets
+        read: set[tuple[str, str]] = set()
+        while queue:
+            code, title = queue.pop(0)
+            if (code, title) in read:
+                continue
+            read.add((code, title))
+            if interrupted := halted():
+                break
             outcome = guarded(run, code, title, partial(run.read_contest, code, title))
             if outcome is not None:
                 outcomes.append(outcome)
+                if scope:
+                    queue += scope.more(outcome)
         tree = UmbrellaTree(outcomes, normalize=lambda ref: run.normalize_ref(ref))
+        if scope:
+            scope.mark(outcomes)
         for outcome in outcomes:
             if outcome.error is None and outcome.settings and not outcome.settings.umbrella:
+                if interrupted := halted():
+                    break
+                run._stopped.clear()  # the stop page is read again before each contest's writes
                 guarded(run, outcome.wiki, outcome.title,
                         partial(run.update_contest, outcome, tree.inherited_topics(outcome)), outcome)
         for outcome in outcomes:
-            if outcome.error is None and outcome.settings and outcome.settings.umbrella:
+            if (not interrupted and outcome.writes and outcome.error is None and outcome.settings
+                    and outcome.settings.umbrella):
+                if interrupted := halted():
+                    break
+                run._stopped.clear()
                 guarded(run, outcome.wiki, outcome.title,
                         partial(run.update_umbrella, outcome, tree.contests_below(outcome)), outcome)
         run.summary.contests.extend(outcomes)
+        if not interrupted and scope is None:  # a partial run would list only some contests
+            run._stopped.clear()
+            write_status_pages(run)
         run.summary.requests = dict(wikis.counter.requests)
         run.summary.edits = dict(wikis.counter.edits)
         if not simulate:
@@ -437,7 +488,13 @@ class UmbrellaTree:
         self.parent: dict[PageRef, PageRef] = {}
         for o in outcomes:
             if o.settings is not None and o.settings.parent is not None:
-                self.parent[o.ref] = normalize(o.settings.parent)
+                ref = normalize(o.settings.parent)
+                self.parent[o.ref] = ref
+                target = self.by_ref.get(ref)
+                if (target is None or not target.settings or not target.settings.umbrella) and o.pages:
+                    o.pages.problems.append(Problem.make(
+                        "contest-parent-not-umbrella", o.wiki, o.title, revid=o.settings.revid,
+                        parent=str(ref) if ref.wiki != o.wiki else ref.title))
 
     def ancestors(self, o: ContestOutcome) -> list[ContestOutcome]:
         out: list[ContestOutcome] = []
@@ -455,3 +512,65 @@ class UmbrellaTree:
     def contests_below(self, umbrella: ContestOutcome) -> list[ContestOutcome]:
         return [o for o in self.by_ref.values()
                 if o.settings is not None and not o.settings.umbrella and umbrella in self.ancestors(o)]
+
+
+class Scope:
+    """What a ``--contest`` run reads: the contest, its umbrellas (their general worklists
+    count in it) and, for an umbrella, every contest below it (to roll them up). Only the
+    named contest is written. Known contests' parents come from their stored settings, so
+    finding them costs no request."""
+
+    def __init__(self, run: Run, selected: list[tuple[str, str]], targets: Sequence[tuple[str, str]]) -> None:
+        self.run = run
+        self.selected = set(selected)
+        self.targets = list(targets)
+        self._parents: dict[tuple[str, str], PageRef | None] = {}
+
+    @staticmethod
+    def of(run: Run, only: str, targets: Sequence[tuple[str, str]]) -> Scope:
+        wiki, title = split_only(only, run.cfg.known_wikis)
+        assert title is not None
+        found: list[tuple[str, str]] = []
+        for code in run.cfg.wikis:
+            if wiki not in (None, code):
+                continue
+            name = run.wikis[code].normalize(title)
+            if (code, name) in targets or wiki == code:
+                found.append((code, name))
+        if not found and wiki is None:  # not known anywhere yet: look on every wiki
+            found = [(code, run.wikis[code].normalize(title)) for code in run.cfg.wikis]
+        return Scope(run, found, targets)
+
+    def parent(self, key: tuple[str, str]) -> PageRef | None:
+        if key not in self._parents:
+            s = stored_settings(self.run, *key)
+            self._parents[key] = self.run.normalize_ref(s.parent) if s and s.parent else None
+        return self._parents[key]
+
+    def initial(self) -> list[tuple[str, str]]:
+        return sorted(self.selected)
+
+    def more(self, outcome: ContestOutcome) -> list[tuple[str, str]]:
+        """After reading ``outcome``: its umbrella, and if it is a selected umbrella, its contests."""
+        out: list[tuple[str, str]] = []
+        s = outcome.settings
+        if s and s.parent:
+            p = self.run.normalize_ref(s.parent)
+            out.append((p.wiki, p.title))
+        if s and s.umbrella and (outcome.wiki, outcome.title) in self.selected:
+            mine = {PageRef(outcome.wiki, outcome.title)}
+            for key in self.targets:
+                ref = self.parent(key)
+                chain: set[PageRef] = set()
+                while ref is not None and ref not in chain:
+                    if ref in mine:
+                        out.append(key)
+                        break
+                    chain.add(ref)
+                    ref = self.parent((ref.wiki, ref.title))
+        return out
+
+    def mark(self, outcomes: Sequence[ContestOutcome]) -> None:
+        """Only the named contest is written; the others were read for its sake."""
+        for o in outcomes:
+            o.writes = (o.wiki, o.title) in self.selected

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import pywikibot
 from pywikibot import config as pwb_config
 from pywikibot.comms import http as pwb_http
-from pywikibot.site import APISite
 from pywikibot.exceptions import (
+    APIError,
     EditConflictError,
     Error,
     LockedPageError,
@@ -30,6 +30,7 @@ from pywikibot.exceptions import (
     PageSaveRelatedError,
     SpamblacklistError,
 )
+from pywikibot.site import APISite
 
 from bot.config import BotConfig, WikiConfig
 from bot.model import Move, PageHistory, PageRevision
@@ -37,6 +38,14 @@ from bot.model import Move, PageHistory, PageRevision
 log = logging.getLogger(__name__)
 
 BATCH = 50
+
+#: API error codes of an edit that only a person can resolve (retrying cannot help).
+REFUSALS = frozenset({
+    "protectedpage", "cascadeprotected", "protectednamespace", "protectednamespace-interface",
+    "protectedtitle", "blocked", "autoblocked", "cantcreate", "cantcreate-anon", "noedit",
+    "noedit-anon", "permissiondenied", "spamblacklist", "abusefilter-disallowed",
+    "titleblacklist-forbidden", "contenttoobig",
+})
 
 
 class WikiError(Exception):
@@ -492,19 +501,21 @@ class WikiSession:
                         out[r["revid"]] = "" if main.get("texthidden") else main.get("content", "")
         return out
 
-    def moves(self, namespaces: Sequence[int], start: datetime, end: datetime) -> list[Move]:
-        """Page moves in [start, end) out of the given namespaces (drafts moved in)."""
+    def moves(self, namespaces: Sequence[int] | None, start: datetime, end: datetime) -> list[Move]:
+        """Page moves in [start, end] out of the given namespaces (drafts moved in), or out of
+        any namespace when ``namespaces`` is None (one request for a few seconds of log)."""
         out: list[Move] = []
-        for ns in namespaces:
+        for ns in [None] if namespaces is None else namespaces:
+            params: dict[str, Any] = {} if ns is None else {"lenamespace": ns}
             for q in self.query(
                 list="logevents",
                 letype="move",
-                lenamespace=ns,
                 lestart=api_ts(start),
                 leend=api_ts(end),
                 ledir="newer",
                 leprop="ids|title|type|user|timestamp|details",
                 lelimit="max",
+                **params,
             ):
                 for e in q.get("logevents", []):
                     m = move_from_log(self.code, e.get("logpage", 0), e)
@@ -570,18 +581,29 @@ class WikiSession:
         minor: bool = True,
         createonly: bool = False,
         append: bool = False,
+        section: str | None = None,
+        sectiontitle: str = "",
     ) -> int:
-        """Save a page (or append a section) and return the new revision id."""
+        """Save a page (or append text, or add a ``section="new"`` titled ``sectiontitle``,
+        creating the page if needed) and return the new revision id.
+
+        A refusal a person must look at (protection, a block, no right to create the
+        page) raises :class:`SaveRefused`; anything else that may pass by itself, WikiError.
+        """
         if self.simulate:
             raise WikiError("simulate: refusing to write (this is a bug in the caller)")
         self._login()
         page = pywikibot.Page(self.site, title)
         try:
-            if append:
+            if append or section == "new":
                 params: dict[str, Any] = {
-                    "action": "edit", "title": title, "appendtext": text, "summary": summary,
+                    "action": "edit", "title": title, "summary": summary,
                     "bot": 1, "token": self.site.tokens["csrf"],
                 }
+                if section == "new":
+                    params.update(section="new", sectiontitle=sectiontitle, text=text)
+                else:
+                    params["appendtext"] = text
                 if not minor:
                     params["notminor"] = 1
                 data = self.site.simple_request(**params).submit()
@@ -596,6 +618,10 @@ class WikiSession:
             raise SaveRefused(f"wiki {self.code}: saving {title} was refused: {exc}") from exc
         except EditConflictError as exc:
             raise WikiError(f"wiki {self.code}: edit conflict on {title}; will retry next run") from exc
+        except APIError as exc:
+            if exc.code in REFUSALS:
+                raise SaveRefused(f"wiki {self.code}: saving {title} was refused: {exc.code}: {exc.info}") from exc
+            raise WikiError(f"wiki {self.code}: saving {title} failed: {exc}") from exc
         except (PageSaveRelatedError, Error) as exc:
             raise WikiError(f"wiki {self.code}: saving {title} failed: {exc}") from exc
         self.counter.edits[self.code] += 1

@@ -54,6 +54,7 @@ class ContestLedger:
     close_present: bool = False
     close_endorsed: bool = False
     close_mark: RevisionMark | None = None
+    closed_by: RevisionMark | None = None  # the revision whose save made the close count
 
     @property
     def text(self) -> str | None:
@@ -113,9 +114,12 @@ class ContestLedger:
         mark = page.trusted
         by_organizer = mark.user in self.organizers  # named before this edit
         present, endorsed, close_mark = self.close_present, self.close_endorsed, self.close_mark
+        closed_by = self.closed_by
         if not has_close(text):
-            present, endorsed, close_mark = False, False, None
+            present, endorsed, close_mark, closed_by = False, False, None, None
         elif by_organizer:
+            if not (self.close_present and self.close_endorsed):
+                closed_by = mark  # later organizer saves keep the close where it took effect
             present, endorsed, close_mark = True, True, None
         elif not self.close_present:
             present, endorsed, close_mark = True, False, mark
@@ -128,6 +132,7 @@ class ContestLedger:
             close_present=present,
             close_endorsed=endorsed,
             close_mark=close_mark,
+            closed_by=closed_by,
         )
 
     def problems(self) -> list[Problem]:
@@ -158,6 +163,7 @@ class ContestLedger:
             "close_present": self.close_present,
             "close_endorsed": self.close_endorsed,
             "close_mark": self.close_mark.to_json() if self.close_mark else None,
+            "closed_by": self.closed_by.to_json() if self.closed_by else None,
         }
 
     @staticmethod
@@ -171,6 +177,7 @@ class ContestLedger:
             close_present=bool(d.get("close_present")),
             close_endorsed=bool(d.get("close_endorsed")),
             close_mark=RevisionMark.from_json(d["close_mark"]) if d.get("close_mark") else None,
+            closed_by=RevisionMark.from_json(d["closed_by"]) if d.get("closed_by") else None,
         )
 
 

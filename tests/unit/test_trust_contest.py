@@ -370,3 +370,20 @@ def test_folding_in_two_runs_equals_folding_at_once(
     )
     assert in_two == at_once
     assert ContestLedger.from_json(at_once.to_json()) == at_once
+
+
+def test_close_takes_effect_at_the_organizer_save_that_made_it_count() -> None:
+    """Later organizer edits keep the close where it was: reverts after it no longer matter."""
+    ledger = fold(history(
+        ("Zed", page("Alice")),
+        ("Alice", page("Alice", close=True)),
+        ("Alice", page("Alice", close=True, points=12)),
+    ))
+    assert ledger.closed
+    assert ledger.closed_by is not None and ledger.closed_by.revid == revid(1)
+    reopened = fold(history(
+        ("Zed", page("Alice")),
+        ("Alice", page("Alice", close=True)),
+        ("Alice", page("Alice")),
+    ))
+    assert not reopened.closed and reopened.closed_by is None

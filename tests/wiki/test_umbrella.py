@@ -269,3 +269,16 @@ def test_report_of_an_unknown_umbrella_says_so(wikiset: WikiSet, programme: Bot,
     assert proc.returncode == 2
     assert "no umbrella contest" in proc.stderr
     assert not (tmp_path / "stats.csv").exists()
+
+
+def test_contest_option_on_an_umbrella_or_a_contest_keeps_the_rollup(wikiset: WikiSet, programme: Bot) -> None:
+    """``--contest`` on an umbrella reads the contests below it; on a contest, its umbrellas.
+
+    Either way nothing changed since the full run, so nothing is edited (a run that saw
+    only the umbrella used to write an empty leaderboard over it).
+    """
+    before = text_of(wikiset, "en", f"{UMB}/Leaderboard")
+    on_umbrella = programme.run("--contest", f"en:{UMB}")
+    on_contest = programme.run("--contest", f"tt:{CHALLY}")
+    assert (on_umbrella.edits, on_contest.edits) == (0, 0), on_umbrella.stdout + on_contest.stdout
+    assert text_of(wikiset, "en", f"{UMB}/Leaderboard") == before

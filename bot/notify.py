@@ -1,0 +1,262 @@
+"""Sending a contest's notices to talk pages, each exactly once (contract §5).
+
+:mod:`bot.notices` says which notices are due; this module delivers them. A notice
+must reach a talk page once even if the bot dies at the worst moment, so each one
+goes through these steps, every state committed to the store before the next step:
+
+1. ``intended`` is recorded (with the attempt count) before the edit;
+2. the notice is appended as a new section, its text ending with a hidden marker;
+3. ``sent`` is recorded.
+
+A notice found ``intended`` by a later run may or may not be on the page: the run
+reads the talk page (it reads it anyway, for ``{{nobots}}``) and, when the marker is
+there, records ``sent`` without editing. Talk pages are read 50 a request, and only
+when some notice is still to be delivered: a contest with nothing new costs nothing.
+
+Refusals do not loop: a page that says ``{{nobots}}`` (or denies this bot) makes the
+notice ``skipped``; a protected page, a blocked bot or any failed save makes it
+``failed``, tried again on later runs up to :data:`MAX_ATTEMPTS` times in all. Both
+are shown as problems on the contest's leaderboard (and so on the status page),
+under the talk page's title, for as long as the notice is due.
+
+``--simulate`` reads the talk pages and prints what would be sent, and records
+nothing. The stop page is checked (:meth:`bot.update.Run.stopped`) before the first
+notice edit of a contest.
+
+Test hook: when the environment variable ``EDITATHON_TEST_EXIT_AFTER_NOTICE`` is
+``1``, the process exits with status 137 (as if killed) right after its first notice
+edit, before recording it ``sent``. Tests use it to prove the crash recovery; nothing
+else should set it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from bot.i18n import Catalog, catalog
+from bot.model import ContestResult, Problem
+from bot.notices import Notice, bots_deny, due_notices, render_notice
+from bot.render import render_leaderboard
+from bot.store import NoticeRow
+from bot.wiki import BATCH, SaveRefused, WikiError, WikiSession
+
+if TYPE_CHECKING:
+    from bot.contest_pages import ContestPages
+    from bot.update import ContestOutcome, Run
+
+log = logging.getLogger(__name__)
+
+#: A notice that fails is tried on at most this many runs, then left (and shown).
+MAX_ATTEMPTS = 3
+
+#: See the module docstring: exit right after the first notice edit (tests only).
+EXIT_AFTER_NOTICE_ENV = "EDITATHON_TEST_EXIT_AFTER_NOTICE"
+
+INTENDED, SENT, SKIPPED, FAILED = "intended", "sent", "skipped", "failed"
+
+Ident = tuple[str, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class NoticePlan:
+    """The notices a contest owes and what the store knows of them.
+
+    ``result`` is the contest result with the problems of failed and refused notices
+    added (render it); ``base`` is the result as scored, without them.
+    """
+
+    base: ContestResult
+    result: ContestResult
+    due: tuple[Notice, ...]
+    rows: dict[Ident, NoticeRow]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class TalkPage:
+    """A talk page as read: where to post (a redirect to another user talk page is
+    followed, as for a renamed user) and its current text (None: the page is missing)."""
+
+    title: str
+    text: str | None
+
+
+def _ident(wiki: str, contest: str, row: NoticeRow) -> Ident:
+    return (wiki, contest, row.user, row.kind, row.key)
+
+
+def notice_problems(due: Sequence[Notice], rows: dict[Ident, NoticeRow], cat: Catalog) -> tuple[Problem, ...]:
+    """Problems for the due notices that failed or that a talk page refused."""
+    out: list[Problem] = []
+    for n in due:
+        row = rows.get(n.ident)
+        if row is None:
+            continue
+        kind = cat.text(f"notice-kind-{n.kind.value}")
+        if row.state == FAILED:
+            out.append(Problem.make("notice-failed", n.wiki, n.talk_page, kind=kind, user=n.user,
+                                    error=row.detail, attempts=row.attempts, max=MAX_ATTEMPTS))
+        elif row.state == SKIPPED:
+            out.append(Problem.make("notice-bots-denied", n.wiki, n.talk_page, template=row.detail,
+                                    kind=kind, user=n.user))
+    return tuple(out)
+
+
+def plan_notices(run: Run, session: WikiSession, result: ContestResult, pages: ContestPages) -> NoticePlan:
+    """What the contest owes (pure :func:`bot.notices.due_notices` over the store's
+    records), and the result to render: with the problems of undelivered notices."""
+    s = result.settings
+    rows = {_ident(s.wiki, s.title, r): r for r in run.store.contest_notices(s.wiki, s.title)}
+    recorded = [(r.user, r.key) for r in rows.values() if r.kind == "verdict"]
+    due = due_notices(result, signups=pages.signups, withdrawn=pages.withdrawn, closed_at=pages.closed_at,
+                      now=run.now, recorded_verdicts=recorded)
+    cat = catalog(run.cfg.wikis[session.code].language)
+    problems = notice_problems(due, rows, cat)
+    shown = replace(result, problems=result.problems + problems) if problems else result
+    return NoticePlan(base=result, result=shown, due=due, rows=rows, problems=problems)
+
+
+def _pending(row: NoticeRow | None) -> bool:
+    """Still to deliver: never tried, tried and maybe sent, or failed fewer than the limit."""
+    if row is None:
+        return True
+    if row.state in (SENT, SKIPPED):
+        return False
+    return row.state == INTENDED or row.attempts < MAX_ATTEMPTS
+
+
+def read_talk_pages(session: WikiSession, titles: Sequence[str]) -> dict[str, TalkPage]:
+    """Current text of each talk page, 50 a request, keyed by the titles asked for."""
+    out: dict[str, TalkPage] = {}
+    wanted = sorted(set(titles))
+    for i in range(0, len(wanted), BATCH):
+        chunk = wanted[i : i + BATCH]
+        normalized: dict[str, str] = {}
+        redirects: dict[str, str] = {}
+        found: dict[str, tuple[int, str | None]] = {}
+        for q in session.query(prop="revisions", titles="|".join(chunk), rvprop="content", rvslots="main",
+                               redirects=1):
+            normalized.update({n["from"]: n["to"] for n in q.get("normalized", [])})
+            redirects.update({r["from"]: r["to"] for r in q.get("redirects", [])})
+            for p in q.get("pages", []):
+                if p.get("missing") or p.get("invalid"):
+                    found.setdefault(p["title"], (p.get("ns", 3), None))
+                    continue
+                revs = p.get("revisions") or []
+                if revs:
+                    main = revs[0].get("slots", {}).get("main", {})
+                    found[p["title"]] = (p.get("ns", 3), main.get("content", ""))
+        for asked in chunk:
+            title = normalized.get(asked, asked)
+            target = redirects.get(title)
+            if target is not None and found.get(target, (None, None))[0] == 3:
+                out[asked] = TalkPage(target, found[target][1])
+            elif target is not None:  # a redirect out of User talk: post on the page itself
+                got = session.page_text(title)
+                out[asked] = TalkPage(title, got[0] if got else None)
+            else:
+                out[asked] = TalkPage(title, found.get(title, (3, None))[1])
+    return out
+
+
+def _reason(exc: Exception) -> str:
+    """What the wiki said, without the page and wiki the problem line shows anyway."""
+    msg = str(exc)
+    if " was refused: " in msg:
+        msg = msg.split(" was refused: ", 1)[1]
+    return re.sub(r"^wiki [\w-]+: ", "", msg)
+
+
+def _bot_blocked(exc: Exception) -> bool:
+    msg = str(exc)
+    return "account is blocked" in msg or ": blocked:" in msg or ": autoblocked:" in msg
+
+
+def _exit_after_notice() -> None:
+    if os.environ.get(EXIT_AFTER_NOTICE_ENV) == "1":
+        logging.shutdown()
+        os._exit(137)
+
+
+def send_notices(run: Run, session: WikiSession, plan: NoticePlan, out: ContestOutcome) -> None:
+    """Deliver the plan's pending notices; add the edits and any new problems to ``out``.
+
+    When a notice fails or is refused in this run, the leaderboard is written again
+    with its problem, so organizers see it now (the next run renders the same
+    problems from the store, so the page does not flip back).
+    """
+    pending = [n for n in plan.due if _pending(plan.rows.get(n.ident))]
+    if not pending:
+        return
+    s = plan.base.settings
+    code, store, now = session.code, run.store, run.now
+    cat = catalog(run.cfg.wikis[code].language)
+    if not run.simulate and run.stopped(session):
+        return
+    talk = read_talk_pages(session, [n.talk_page for n in pending])
+    rows = dict(plan.rows)
+
+    def record(n: Notice, state: str, detail: str, attempts: int | None = None) -> None:
+        store.set_notice_state(*n.ident, state, detail, now, attempts=attempts)
+        old = rows.get(n.ident)
+        rows[n.ident] = NoticeRow(user=n.user, kind=n.kind.value, key=n.key, state=state, detail=detail,
+                                  attempts=attempts if attempts is not None else (old.attempts if old else 0))
+
+    blocked: str | None = None
+    for n in pending:
+        row = rows.get(n.ident)
+        attempts = row.attempts if row else 0
+        page = talk[n.talk_page]
+        label = f"{code}:{page.title}: {n.kind.value} notice ({n.key})"
+        if page.text is not None and n.marker in page.text:
+            if not run.simulate:
+                record(n, SENT, "found on the page")
+                run.progress(f"{label} is on the page already; recorded as sent")
+            continue
+        denied = bots_deny(page.text, run.cfg.username)
+        if denied:
+            if run.simulate:
+                run.summary.diffs.append(f"{label}: would be skipped, the page says {denied}\n")
+            else:
+                record(n, SKIPPED, denied)
+                run.progress(f"{label} skipped: the page says {denied}")
+            continue
+        if attempts >= MAX_ATTEMPTS:
+            if not run.simulate and (row is None or row.state != FAILED):
+                record(n, FAILED, row.detail if row else "", attempts)
+            continue
+        rendered = render_notice(n, s, cat, docs=run.cfg.docs_page)
+        if run.simulate:
+            run.summary.diffs.append(
+                f"{label}: would add a section\n== {rendered.heading} ==\n{rendered.text}\n")
+            continue
+        if blocked is not None:  # a blocked bot: every notice fails alike, and counts a try
+            record(n, FAILED, blocked, attempts + 1)
+            continue
+        record(n, INTENDED, "", attempts + 1)
+        try:
+            revid = session.save(page.title, rendered.text, rendered.summary, minor=False, section="new",
+                                 sectiontitle=rendered.heading)
+        except WikiError as exc:  # SaveRefused (protected, blocked) or a failed request
+            record(n, FAILED, _reason(exc), attempts + 1)
+            run.progress(f"{label} failed (attempt {attempts + 1} of {MAX_ATTEMPTS}): {exc}")
+            if isinstance(exc, SaveRefused) and _bot_blocked(exc):
+                blocked = _reason(exc)
+            continue
+        _exit_after_notice()
+        record(n, SENT, f"revid {revid}")
+        out.edits += 1
+        run.progress(f"{label} sent")
+
+    problems = notice_problems(plan.due, rows, cat)
+    if problems != plan.problems:
+        shown = replace(plan.base, problems=plan.base.problems + problems)
+        out.problems = shown.problems
+        out.result = shown
+        summary = cat.text("summary-leaderboard", contest=s.title, docs=run.cfg.docs_page)
+        out.edits += run.write(session, s.subpages.leaderboard, render_leaderboard(shown, cat), summary, 0)
