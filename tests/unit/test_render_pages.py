@@ -334,7 +334,7 @@ def test_leaderboard_entries_follow_the_ranking_then_the_others() -> None:
     ("lang", "total", "article", "summary"),
     [
         ("en", "| 17.5", "| 12.5", "17.5 points, 2 counted entries of 2."),
-        ("ru", "| 17,5", "| 12,5", "17,5 очка; засчитано статей: 2 из 2."),
+        ("ru", "| 17,5", "| 12,5", "17,5 балла; засчитано статей: 2 из 2."),
         ("tt", "| 17,5", "| 12,5", "17,5 балл; исәпкә алынган мәкаләләр: 2 мәкаләдән 2."),
     ],
 )
@@ -349,7 +349,7 @@ def test_leaderboard_points_read_in_the_page_language(
 
 @pytest.mark.parametrize(
     ("lang", "bob"),
-    [("en", "3 points, 1 counted entry of 2."), ("ru", "3 очка; засчитано статей: 1 из 2.")],
+    [("en", "3 points, 1 counted entry of 2."), ("ru", "3 балла; засчитано статей: 1 из 2.")],
 )
 def test_leaderboard_plural_forms(lang: str, bob: str) -> None:
     assert bob in render_leaderboard(RESULT, catalog(lang))
