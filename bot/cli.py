@@ -1,9 +1,14 @@
 """The ``editathon`` console script: parses arguments and calls the library, nothing else.
 
     editathon run --once [--contest [WIKI:]TITLE] [--simulate] [--now ISO]
+    editathon kit new --wiki CODE --title TITLE [...] [--simulate]    (see bot/kit_cli.py)
+    editathon kit install-templates --wiki CODE [--simulate]
+    editathon serve [--interval MINUTES] [--cycles N]
+    editathon report --umbrella [WIKI:]TITLE --out DIR [--now ISO]
 
 Exit codes: 0 done; 1 some contest or wiki failed (the others were still updated);
 2 the command line or the config file is wrong (the message says how to fix it).
+``serve`` exits 0 when it stopped cleanly (SIGTERM, SIGINT, or ``--cycles`` done).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bot.config import BotConfig, ConfigError, load_config
@@ -39,7 +45,35 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write nothing, neither wiki nor database; print the diff of what would be written")
     run.add_argument("--now", help="pretend it is this time (ISO 8601); for tests and replays")
 
+    from bot.kit_cli import add_parser as add_kit_parser
+
+    add_kit_parser(sub)
+
+    serve = sub.add_parser("serve", help="keep updating every contest on an interval until SIGTERM or SIGINT")
+    serve.add_argument("--interval", type=_positive(float), metavar="MINUTES",
+                       help="minutes between two updates (default: interval_minutes in the config)")
+    serve.add_argument("--cycles", type=_positive(int), metavar="N",
+                       help="stop cleanly after N update cycles (checks and tests)")
+
+    report = sub.add_parser("report", help="an umbrella's statistics as stats.csv, stats.json and chart.svg")
+    report.add_argument("--umbrella", required=True, metavar="[WIKI:]TITLE", help="the umbrella contest page")
+    report.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
+    report.add_argument("--now", help="pretend it is this time (ISO 8601); for tests and replays")
+
     return p
+
+
+def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        try:
+            x = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        if x <= 0:
+            raise argparse.ArgumentTypeError(f"{value!r} must be more than 0")
+        return x
+
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("pywikibot", "urllib3", "requests"):
+    for noisy in ("pywikibot", "urllib3", "requests", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         cfg = load_config(args.config)
@@ -58,7 +92,29 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "run":
         return cmd_run(cfg, args)
+    if args.command == "kit":
+        from bot.kit_cli import cmd_kit
+
+        return cmd_kit(cfg, args)
+    if args.command == "serve":
+        return cmd_serve(cfg, args)
+    if args.command == "report":
+        from bot.report import cmd_report
+
+        return cmd_report(cfg, args)
     return 2
+
+
+def cmd_serve(cfg: BotConfig, args: argparse.Namespace) -> int:
+    from bot.config import DEFAULT_CONFIG
+    from bot.service import Service
+
+    try:
+        service = Service(cfg.source or DEFAULT_CONFIG, interval_minutes=args.interval, cycles=args.cycles)
+    except ConfigError as exc:
+        print(f"editathon: {exc}", file=sys.stderr)
+        return 2
+    return service.serve()
 
 
 def cmd_run(cfg: BotConfig, args: argparse.Namespace) -> int:

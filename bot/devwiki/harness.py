@@ -911,6 +911,14 @@ class WikiSet:
         self._procs.clear()
         self._unregister()
 
+    def stop_wiki(self, code: str) -> None:
+        """Stop one wiki's server, as when that wiki goes down; the others keep serving."""
+        pid, port = self._pids().get(code, (0, 0))
+        proc = self._procs.pop(code, None)
+        if proc is not None or (pid and _pid_alive(pid) and _is_our_server(pid, port)):
+            _kill_group(proc.pid if proc is not None else pid, proc)
+        (self.pid_dir / f"{code}.pid").unlink(missing_ok=True)
+
     def stop_at_exit(self) -> WikiSet:
         """Also stop the servers when this Python process exits (fixtures, scripts)."""
         if not self._atexit:
