@@ -59,17 +59,16 @@ def row_of(outcome: Outcome, previous: StatusRow | None) -> StatusRow | None:
     """The row a contest's outcome gives, or the last known one when this run knows less.
 
     A failed update (``error``) keeps the previous row. A contest whose page cannot be
-    read (``broken``) shows its new problems under its last known state; the status
-    page has no state for a contest it never saw whole, so such a contest is left out
-    until its page is fixed (the operator's summary still lists it).
+    read (``broken``) shows its new problems under its last known state, or, if it was
+    never seen whole, as a contest that cannot run, so its organizers see why.
     """
     if outcome.error is not None:
         return previous
     ref = PageRef(outcome.wiki, outcome.title)
     state = _STATES.get(outcome.state)
-    if state is None:
+    if state is None:  # broken: its problems under its last known state, or as broken
         if previous is None:
-            return None
+            return StatusRow(ref, None, tuple(outcome.problems))
         return StatusRow(ref, previous.state, tuple(outcome.problems), previous.entries,
                          previous.participants)
     return StatusRow(ref, state, tuple(outcome.problems), outcome.entries, outcome.participants)
@@ -118,7 +117,7 @@ def rows_from_json(data: Mapping[str, Any] | None) -> dict[str, StatusRow]:
         try:
             row = StatusRow(
                 contest=PageRef(raw["wiki"], raw["title"]),
-                state=ContestState(raw["state"]),
+                state=ContestState(raw["state"]) if raw["state"] != "broken" else None,
                 problems=tuple(_problem(p) for p in raw.get("problems", [])),
                 entries=int(raw.get("entries", 0)),
                 participants=int(raw.get("participants", 0)),
@@ -133,7 +132,7 @@ def _row_json(r: StatusRow) -> dict[str, Any]:
     return {
         "wiki": r.contest.wiki,
         "title": r.contest.title,
-        "state": r.state.value,
+        "state": r.state.value if r.state else "broken",
         "entries": r.entries,
         "participants": r.participants,
         "problems": [

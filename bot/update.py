@@ -32,11 +32,13 @@ from bot.model import (
     ContestState,
     PageRef,
     Problem,
+    SubpageNames,
     Topic,
     Worklist,
 )
 from bot.notify import plan_notices, send_notices
 from bot.render import render_leaderboard, render_queue, render_worklist_status
+from bot.render.leaderboard import render_broken_leaderboard
 from bot.render.umbrella import render_umbrella_leaderboard
 from bot.render.worklist_status import render_umbrella_worklist_status
 from bot.score import score_contest
@@ -180,6 +182,18 @@ class Run:
             out.state = str(contest_state(pages.settings, self.now))
         return out
 
+    def update_broken(self, out: ContestOutcome) -> None:
+        """A contest whose trusted page cannot be read as one: its leaderboard says why."""
+        if out.pages is None or not out.writes:
+            return
+        session = self.wikis[out.wiki]
+        cat = catalog(self.cfg.wikis[out.wiki].language)
+        board = SubpageNames.defaults(out.title).leaderboard
+        text = render_broken_leaderboard(out.title, out.problems, cat, home_wiki=out.wiki)
+        out.edits += self.write(session, board, text,
+                                cat.text("summary-leaderboard", contest=out.title, docs=self.cfg.docs_page),
+                                out.pages.lastrevids.get(board, 0))
+
     def update_contest(self, out: ContestOutcome, umbrella_topics: Sequence[Topic] = ()) -> None:
         """Phase 2: sync the participants' articles, score, and write the contest's pages."""
         settings, pages = out.settings, out.pages
@@ -257,16 +271,22 @@ class Run:
             ws = self.wikis[w]
             wcfg = self.cfg.wikis[w]
             before = (self.stats.contributions, self.stats.pages, self.stats.texts)
-            try:
-                pageids = art.sync_participants(
-                    ws, self.store, users=users, period=period, now=self.now, changes=self.changes.get(w),
-                    namespaces=wcfg.article_namespaces, draft_namespaces=wcfg.draft_namespaces, stats=self.stats)
-            except WikiError as exc:
-                self.summary.wiki_errors[w] = str(exc)
+            down = w in self.summary.wiki_errors
+            if not down:
+                try:
+                    pageids = art.sync_participants(
+                        ws, self.store, users=users, period=period, now=self.now, changes=self.changes.get(w),
+                        namespaces=wcfg.article_namespaces, draft_namespaces=wcfg.draft_namespaces,
+                        stats=self.stats)
+                except WikiError as exc:
+                    self.summary.wiki_errors[w] = str(exc)
+                    down = True
+            if down:
+                # What the store already knows still stands: the entries stay on the leaderboard
+                # (no new figures) and the problem says the wiki could not be read this time.
                 pages.problems.append(Problem.make("run-wiki-unreachable", w, settings.title, wiki_name=w,
-                                                   error=str(exc)))
-                continue
-            nss = ws.namespaces()
+                                                   error=self.summary.wiki_errors[w]))
+                pageids = {pid for u in users for pid in self.store.iter_user_pageids(w, u)}
             rows = self.store.pages(w, pageids)
             after_sync = (self.stats.contributions, self.stats.pages, self.stats.texts)
             userset = set(users)
@@ -275,8 +295,10 @@ class Run:
                     continue
                 edits = self.store.page_edits(w, row.pageid)
                 need = art.revisions_to_measure(edits, userset, period)
-                art.measure_revisions(ws, self.store, need, file_namespaces=nss.file,
-                                      category_namespaces=nss.category, stats=self.stats)
+                if not down:
+                    nss = ws.namespaces()
+                    art.measure_revisions(ws, self.store, need, file_namespaces=nss.file,
+                                          category_namespaces=nss.category, stats=self.stats)
                 figs = self.store.figures(w, need, art.MEASURE_VERSION)
                 article = art.build_article(row, edits, figs, period=period,
                                             article_namespaces=wcfg.article_namespaces)
@@ -297,8 +319,11 @@ class Run:
                 for ref in crit.categories:
                     cw = ref.wiki or w
                     key = (cw, ref.name)
-                    if key not in category_members and cw in self.cfg.wikis:
-                        category_members[key] = self.wikis[cw].category_tree(ref.name, crit.depth)
+                    if key not in category_members and cw in self.cfg.wikis and cw not in self.summary.wiki_errors:
+                        try:
+                            category_members[key] = self.wikis[cw].category_tree(ref.name, crit.depth)
+                        except WikiError as exc:
+                            self.summary.wiki_errors[cw] = str(exc)
         needs_reg = any(c.type == "newcomer" for c in settings.criteria) or any(
             n.newcomers for n in settings.nominations)
         if needs_reg and users:
@@ -411,6 +436,9 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
         tree = UmbrellaTree(outcomes, normalize=lambda ref: run.normalize_ref(ref))
         if scope:
             scope.mark(outcomes)
+        for outcome in outcomes:
+            if outcome.error is None and outcome.settings is None:
+                guarded(run, outcome.wiki, outcome.title, partial(run.update_broken, outcome), outcome)
         for outcome in outcomes:
             if outcome.error is None and outcome.settings and not outcome.settings.umbrella:
                 if interrupted := halted():

@@ -224,8 +224,9 @@ class WikiSession:
                 self._site = pywikibot.Site(self.cfg.site_code, self.cfg.family, interface=ReadFirstSite)
             except Exception as exc:  # unknown family or code: the operator's config
                 raise WikiError(
-                    f"wiki {self.code}: pywikibot cannot open family '{self.cfg.family}' code "
-                    f"'{self.cfg.site_code}' ({exc}); check config and user-config.py."
+                    f"wiki {self.code}: could not open family '{self.cfg.family}' code "
+                    f"'{self.cfg.site_code}' ({exc}). If the wiki answers in a browser, check the "
+                    f"config file and user-config.py; otherwise the wiki is down and the next run retries."
                 ) from exc
         return self._site
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.i18n import Catalog
-from bot.model import OVERALL, SCORING, ContestResult, Entry, Nomination, Ranking, Standing
+from bot.model import OVERALL, SCORING, ContestResult, Entry, Nomination, Problem, Ranking, Standing
 from bot.render.entries import (
     DASH,
     breakdown_text,
@@ -229,4 +229,28 @@ def render_leaderboard(
         h_problems=cat.text("leaderboard-heading-problems"),
         problems=render_problems(result.problems, cat, home_wiki=s.wiki, wiki_prefix=wiki_prefix),
         updated=cat.text("page-data-time", time=REVISION_TIME),
+    )
+
+
+def render_broken_leaderboard(
+    title: str,
+    problems: Sequence[Problem],
+    cat: Catalog,
+    *,
+    home_wiki: str,
+    wiki_prefix: WikiPrefix | None = None,
+) -> str:
+    """The leaderboard of a contest whose page cannot be read as a contest: only why.
+
+    Organizers look at the leaderboard first; an empty or stale one would hide that
+    the bot has stopped scoring until the contest page is fixed.
+    """
+    return "\n\n".join(
+        [
+            cat.text("page-bot-notice"),
+            cat.text("leaderboard-broken", contest=escape_text(title)),
+            f"== {cat.text('leaderboard-heading-problems')} ==",
+            render_problems(problems, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix),
+            cat.text("page-data-time", time=REVISION_TIME),
+        ]
     )

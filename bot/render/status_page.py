@@ -23,7 +23,7 @@ class StatusRow:
     """One contest on the status page."""
 
     contest: PageRef
-    state: ContestState
+    state: ContestState | None  # None: the contest page cannot be read as a contest
     problems: tuple[Problem, ...] = ()
     entries: int = 0
     participants: int = 0
@@ -32,12 +32,8 @@ class StatusRow:
 def _section(row: StatusRow, cat: Catalog, wiki: str, wiki_prefix: WikiPrefix | None) -> str:
     home = row.contest.wiki
     heading = page_link(row.contest.title, home, wiki, wiki_prefix=wiki_prefix)
-    line = cat.text(
-        "status-contest-line",
-        state=cat.text(state_key(row.state)),
-        participants=row.participants,
-        entries=row.entries,
-    )
+    state = cat.text(state_key(row.state)) if row.state is not None else cat.text("state-broken")
+    line = cat.text("status-contest-line", state=state)
     problems = render_problems(row.problems, cat, home_wiki=wiki, wiki_prefix=wiki_prefix)
     if row.problems:
         problems = cat.text("status-problems", count=len(set(row.problems))) + "\n" + problems
@@ -56,7 +52,7 @@ def render_status_page(
     ``wiki`` is the wiki the page is written on (default: that of the first
     contest); links to pages on other wikis get an interwiki prefix.
     """
-    ordered = sorted(set(rows), key=lambda r: (r.contest.wiki, r.contest.title, r.state.value))
+    ordered = sorted(set(rows), key=lambda r: (r.contest.wiki, r.contest.title, r.state.value if r.state else ""))
     here = wiki if wiki is not None else (ordered[0].contest.wiki if ordered else "")
     body = "\n\n".join(_section(r, cat, here, wiki_prefix) for r in ordered)
     return fill(

@@ -560,9 +560,9 @@ ROWS = (
 @pytest.mark.parametrize(
     ("lang", "alpha", "kazan"),
     [
-        ("en", "0 participants, 5 entries.", "1 participant, 21 entries."),
-        ("ru", "0 участников, 5 статей.", "1 участник, 21 статья."),
-        ("tt", "0 катнашучы, 5 мәкалә.", "1 катнашучы, 21 мәкалә."),
+        ("en", "State: '''upcoming'''.", "State: '''open'''."),
+        ("ru", "Состояние: '''ещё не начался'''", "Состояние: '''идёт'''"),
+        ("tt", "Халәт: '''", "Халәт: '''"),
     ],
 )
 def test_status_page_one_section_per_contest_in_title_order(
@@ -570,7 +570,22 @@ def test_status_page_one_section_per_contest_in_title_order(
 ) -> None:
     text = render_status_page(ROWS, catalog(lang))
     assert re.findall(r"^== (.*) ==$", text, re.M) == ["[[:Project:Alpha]]", f"[[:{B}]]"]
-    assert text.index(alpha) < text.index(kazan)
+    assert text.index(alpha) < text.rindex(kazan)
+
+
+def test_status_page_shows_state_and_problems_only_so_counts_never_cause_an_edit() -> None:
+    """Contract section 5: the status page changes when a state or a problem changes."""
+    more = tuple(
+        StatusRow(r.contest, r.state, r.problems, entries=r.entries + 7, participants=9) for r in ROWS
+    )
+    assert render_status_page(more, catalog("en")) == render_status_page(ROWS, catalog("en"))
+
+
+def test_status_page_shows_a_contest_that_cannot_run() -> None:
+    broken = StatusRow(PageRef("ru", "Project:Broken"), None, PROBLEMS)
+    text = render_status_page((broken,), catalog("en"))
+    assert "cannot run" in text
+    assert "Special:Diff/202" in text
 
 
 def test_status_page_lists_problems_with_diffs_and_is_stable() -> None:

@@ -341,7 +341,8 @@ def test_a_contest_no_longer_known_drops_out() -> None:
 def test_a_broken_contest_shows_its_problems_under_its_last_state() -> None:
     got = merge_rows("en", [A, B], [Outcome("en", A, "broken", problems=(PROBLEM,)), Outcome("en", B, "broken")],
                      {A: row(A, entries=2)})
-    assert got == {A: row(A, ContestState.OPEN, PROBLEM, entries=2)}  # B was never seen whole
+    # A keeps its last state with the new problem; B, never seen whole, shows as unable to run.
+    assert got == {A: row(A, ContestState.OPEN, PROBLEM, entries=2), B: StatusRow(PageRef("en", B), None, ())}
 
 
 def test_changed_rows_and_the_edit_summary_name_the_contests() -> None:

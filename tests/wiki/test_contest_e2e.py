@@ -135,3 +135,21 @@ def test_simulate_writes_nothing_anywhere(wikiset: WikiSet, bot: Bot) -> None:
              for c in ("en", "ru", "tt")}
     assert after == before
     assert "Ruslan's tower" not in board(wikiset, title)
+
+
+def test_a_contest_page_that_cannot_run_says_why_on_its_leaderboard(wikiset: WikiSet, bot: Bot) -> None:
+    title = "Project:Editathon/Broken dates"
+    make_contest(wikiset, title, "Olga")
+    bot.run("--contest", f"en:{title}")
+    # The organizer breaks the start date in a trusted save: the bot cannot run the contest.
+    broken = contest_text("Olga").replace("| start = ", "| start = soon ", 1)
+    revid = wikiset.actor("en", "Olga").edit(title, broken, "typo")
+
+    result = bot.run("--contest", f"en:{title}", check=False)
+
+    text = board(wikiset, title)
+    assert "cannot run this contest" in text
+    problems = text.split("== Problems", 1)[1]
+    assert "soon" in problems
+    assert f"Special:Diff/{revid}" in problems  # where the organizer can see what to fix
+    assert result.returncode == 0, result.stdout + result.stderr
