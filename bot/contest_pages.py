@@ -121,7 +121,8 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     worklist = WorklistLedger.from_json(wl_raw) if wl_raw else WorklistLedger()
     if latest.get(sub.worklist, 0) and latest[sub.worklist] != seen.get(sub.worklist):
         hist = _fetch(session, sub.worklist, worklist.page.last_seen)
-        worklist = worklist.fold(hist, organizers=organizers, admins=admin_set())
+        # The bot's own saves (the kit's skeleton) count like an administrator's.
+        worklist = worklist.fold(hist, organizers=organizers, admins=admin_set() | {cfg.username})
         store.set_ledger(code, title, "worklist", worklist.to_json())
     pages.problems.extend(worklist.problems())
     if worklist.text is not None:

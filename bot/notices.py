@@ -432,7 +432,6 @@ def render_announcement(notice: Notice, settings: ContestSettings, cat: Catalog,
             timezone=escape_text(settings.timezone), wikis=cat.join(list(settings.wikis)),
             participants=settings.subpages.participants),
         "why": cat.text("notice-announce-why", subscribers=page_link(subscribers, umbrella.wiki, home)),
-        "more": "",
         "marker": notice.marker,
     }
     summary = cat.text("summary-notice", kind=cat.text("notice-kind-announce"), contest=contest, docs=docs)

@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from bot.announce import announcements_due
 from bot.i18n import Catalog, catalog
 from bot.model import ContestResult, Problem
 from bot.notices import Notice, bots_deny, due_notices, render_notice
@@ -115,6 +116,7 @@ def plan_notices(run: Run, session: WikiSession, result: ContestResult, pages: C
     recorded = [(r.user, r.key) for r in rows.values() if r.kind == "verdict"]
     due = due_notices(result, signups=pages.signups, withdrawn=pages.withdrawn, closed_at=pages.closed_at,
                       now=run.now, recorded_verdicts=recorded)
+    due = (*due, *announcements_due(run, result))  # umbrellas' subscribers, when a contest opens
     cat = catalog(run.cfg.wikis[session.code].language)
     problems = notice_problems(due, rows, cat)
     shown = replace(result, problems=result.problems + problems) if problems else result

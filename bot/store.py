@@ -399,6 +399,10 @@ class Store:
         row = self._get("written", (wiki, title))
         return (row["sha256"], row["revid"]) if row else None
 
+    def written_titles(self, wiki: str) -> set[str]:
+        """Every page the bot writes on ``wiki`` (leaderboards, queues, status pages)."""
+        return {r["title"] for r in self.db.query("select title from written where wiki = ?", [wiki])}
+
     def set_written(self, wiki: str, title: str, sha256: str, revid: int, now: datetime) -> None:
         self.db.table("written").upsert(
             {"wiki": wiki, "title": title, "sha256": sha256, "revid": revid, "written_at": _iso(now)},

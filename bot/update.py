@@ -116,6 +116,7 @@ class Run:
         self.summary = RunSummary(started=now, simulate=simulate)
         self.stats = art.SyncStats()
         self._stopped: dict[str, bool] = {}
+        self._category_trees: dict[tuple[str, str, int], frozenset[int]] = {}
 
     # -------------------------------------------------------------- per wiki
 
@@ -145,12 +146,12 @@ class Run:
             for prefix in wcfg.prefixes:
                 candidates |= set(session.pages_with_prefix(prefix))
         else:
-            # A page under a prefix that changed may be a new contest; the bot's own pages and
-            # the known contests' subpages are not, and cost no request.
+            # A page under a prefix that changed may be a new contest (the kit's too); the pages
+            # the bot writes and the known contests' subpages are not, and cost no request.
             prefixes = [self._prefix_title(session, p) for p in wcfg.prefixes]
             subpages = {t for c in known for t in self.store.contest_revids(code, c) if t != c}
-            others = art.WikiChanges([e for e in changes.entries if e.user != self.cfg.username])
-            for t in others.touched_titles() - subpages:
+            written = self.store.written_titles(code)  # leaderboards, queues...: the bot's output
+            for t in changes.touched_titles() - subpages - written:
                 if any(t.startswith(p) for p in prefixes):
                     candidates.add(t)
         if only:
@@ -321,7 +322,10 @@ class Run:
                     key = (cw, ref.name)
                     if key not in category_members and cw in self.cfg.wikis and cw not in self.summary.wiki_errors:
                         try:
-                            category_members[key] = self.wikis[cw].category_tree(ref.name, crit.depth)
+                            tree_key = (cw, ref.name, crit.depth)
+                            if tree_key not in self._category_trees:  # contests share a run's walks
+                                self._category_trees[tree_key] = self.wikis[cw].category_tree(ref.name, crit.depth)
+                            category_members[key] = self._category_trees[tree_key]
                         except WikiError as exc:
                             self.summary.wiki_errors[cw] = str(exc)
         needs_reg = any(c.type == "newcomer" for c in settings.criteria) or any(

@@ -67,7 +67,7 @@ BOT_PASSWORD = "devwiki0bot0password0editathon00"  # bot passwords need 32 chara
 BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage"
 DEFAULT_USER_PASSWORD = "Devwiki-user-2026!"
 
-EXTENSIONS = ("ParserFunctions", "Cite", "Scribunto", "InputBox", "CategoryTree")
+EXTENSIONS = ("ParserFunctions", "Cite", "Scribunto", "InputBox", "CategoryTree", "TemplateData")
 L10N_LANGS = ("en", "ru", "tt", "tt-cyrl", "tt-latn")
 APT_PACKAGES = ("php-cli", "php-sqlite3", "php-intl", "php-mbstring", "php-xml", "lua5.1")
 MW_DEBS = ("mediawiki", "mediawiki-classes")

@@ -39,7 +39,7 @@ def make_contest(wikiset: WikiSet, title: str, organizer: str, **kw: object) -> 
 
 
 def sign_up(wikiset: WikiSet, title: str, user: str) -> int:
-    return wikiset.actor("en", user).append(f"{title}/Participants", f"\n# ~~~~", "signing up")
+    return wikiset.actor("en", user).append(f"{title}/Participants", "\n# ~~~~", "signing up")
 
 
 @pytest.fixture
