@@ -19,10 +19,11 @@ provisional ones. Entries that are rejected, not entries, deleted, suspended or
 withdrawn have 0 points and no breakdown.
 
 The `language` rule: among the participant's versions of one topic that score
-(counted or provisional), ordered by ``Article.created`` then wiki code, the first
-is the first version and every version on another wiki after it gets the points.
-An entry that does not score yet (awaiting, undecided) is placed in that order as if
-it scored, so its breakdown shows what it would earn. Versions that do not score
+(counted or provisional), ordered by creation (``Article.entered_main`` for a draft
+moved in, else ``Article.created``) then wiki code, the first is the first version
+and every version on another wiki after it gets the points. An entry that does not
+score yet (awaiting, undecided) is placed in that order as if it scored, so its
+breakdown shows what it would earn. Versions that do not score
 (rejected, not an entry, deleted...) never make another version "further": the
 bonus is for writing the topic again in another language, and a version that does
 not count was not written for the contest.
@@ -239,8 +240,10 @@ def _made(candidate: Candidate) -> datetime | None:
 
 
 def _version_order(candidate: Candidate) -> tuple[datetime, str, int]:
+    """Creation order of language versions; a draft moved in counts as created at the move
+    (contract §1 `new`), so a draft begun early does not become the "first" version."""
     a = candidate.article
-    return (a.created, a.wiki, a.pageid)
+    return (a.entered_main or a.created, a.wiki, a.pageid)
 
 
 def _scoring_versions(
@@ -321,7 +324,8 @@ def _entry(
         end_size=article.end_size,
         end_words=article.end_figures.words,
         decisions=tally.decisions,
-        decisions_needed=tally.needed(settings.quorum),
+        # A tie has its quorum but no verdict: one more decision breaks it.
+        decisions_needed=1 if status[0] is Status.UNDECIDED else tally.needed(settings.quorum),
         jury_points=adjustment,
         created=article.created,
     )
