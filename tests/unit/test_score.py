@@ -522,3 +522,14 @@ def test_umbrella_has_no_entries_of_its_own() -> None:
     result = run([cand("Alice", a)], contest=settings(umbrella=True))
     assert result.entries == () and result.rankings == ()
     assert result.participants == ("Alice", "Bob")
+
+
+def test_a_draft_moved_in_later_is_a_later_language_version() -> None:
+    """A draft begun on day 2 but moved into the articles on day 9 counts as created on day 9."""
+    contest = settings(rules=(Rule("new", 10), Rule("language", 3)), wikis=("ru", "tt"))
+    ru = replace(article("ru:Кул Шариф", created=2, links=("tt:Кол Шәриф",)), entered_main=day(9))
+    tt = article("tt:Кол Шәриф", created=5, links=("ru:Кул Шариф",))
+    result = run([cand("Alice", ru, first=9), cand("Alice", tt)], contest=contest)
+    assert find(result, "Alice", tt).points == 10
+    assert find(result, "Alice", ru).points == 13
+    assert find(result, "Alice", ru).breakdown[-1] == PointsLine("language", 3, "tt:Кол Шәриф")
