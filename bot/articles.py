@@ -13,21 +13,32 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot.measure import MEASURE_VERSION, figures
 from bot.model import Article, Edit, Figures, Move
 from bot.store import PageRow, Store
-from bot.wiki import RCEntry, WikiSession, move_from_log
+from bot.wiki import PageDetails, RCEntry, RevMeta, WikiSession, move_from_log
 
 log = logging.getLogger(__name__)
+
+REVERT_TAG_WAIT = timedelta(days=1)
+"""How long a page whose undo waits for ``mw-reverted`` is re-read each run (see
+:func:`awaiting_revert_tag`); the job queue of a healthy wiki tags within minutes."""
+
+MOVE_SLACK = timedelta(seconds=1)
+"""A move's log entry, null revision and redirect are saved within this of each other."""
 
 
 @dataclass
 class SyncStats:
+    """Counts of one run's reads, and the pages already read in it (wiki, pageid)."""
+
     contributions: int = 0
     pages: int = 0
     texts: int = 0
+    read: set[tuple[str, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -74,24 +85,30 @@ def sync_participants(
     """Bring the store up to date with the participants' work; return their page ids.
 
     Users never read before get their contributions for the whole period; the
-    others' new edits come from ``changes`` (the recent-changes poll). Pages touched
-    by anyone since the last run are marked dirty and re-read by :func:`refresh_pages`.
+    others' new edits come from ``changes`` (the recent-changes poll). Pages the bot
+    has read before and that anyone touched since the last run are marked dirty and
+    re-read by :func:`refresh_pages`; pages nobody in a contest edited are never read,
+    whatever happens to them (moves, edits), so a busy wiki costs no extra request.
+    Redirects left behind by a move are not returned: they are no one's article.
     """
     wiki = session.code
     start, end = period
     until = min(now, end)
     all_ns = sorted(set(namespaces) | set(draft_namespaces))
     fresh = [u for u in users if not _scanned(store, wiki, u, start)]
-    if changes is None:  # no recent-changes cursor (first run, or too old): read everyone
-        fresh = list(users)
     dirty: set[int] = set()
+    if changes is None:  # no recent-changes cursor (first run, or too old): read everyone,
+        fresh = list(users)  # and re-read what we knew of them: deletions show in no contributions
+        dirty |= {pid for u in users for pid in store.iter_user_pageids(wiki, u)}
     if fresh and start < until:
         contribs = session.contributions(fresh, start, until, all_ns)
         stats.contributions += len(contribs)
         dirty |= {c.pageid for c in contribs}
-        moves = session.moves(draft_namespaces, start, until) if draft_namespaces else []
-        _record_moves(store, wiki, moves)
-        dirty |= {m.pageid for m in moves}
+        if draft_namespaces:
+            # Drafts moved in during the period: the move is their creation. Recorded, not
+            # read: a page is read once a participant's edit makes it theirs.
+            _record_moves(store, wiki, session.moves(draft_namespaces, start, until),
+                          article_namespaces=namespaces, draft_namespaces=draft_namespaces)
     if fresh:
         store.set_user_scans(wiki, fresh, start, now)
     if changes is not None:
@@ -99,22 +116,21 @@ def sync_participants(
         for e in changes.by_users(userset, set(all_ns)):
             if start <= e.timestamp < end:
                 dirty.add(e.pageid)
-        tracked = store.tracked_pageids(wiki)
-        titles = {p.title for p in store.pages(wiki, tracked)}
+        read = {row.pageid: row for row in store.pages(wiki, store.tracked_pageids(wiki)) if _was_read(row)}
+        by_title = {row.title: row.pageid for row in read.values()}
         for e in changes.entries:
-            if e.pageid in tracked or e.title in titles:
-                if e.pageid:
-                    dirty.add(e.pageid)
-                elif e.title in titles:
-                    row = store.page_by_title(wiki, e.title)
-                    if row:
-                        dirty.add(row.pageid)
+            if e.pageid in read:
+                dirty.add(e.pageid)
+            elif not e.pageid and e.title in by_title:  # log entries of deleted pages may carry no id
+                dirty.add(by_title[e.title])
         moves = changes.moves(wiki)
-        _record_moves(store, wiki, moves)
-        dirty |= {m.pageid for m in moves if m.pageid in tracked or m.from_ns in draft_namespaces}
+        _record_moves(store, wiki, moves, article_namespaces=namespaces, draft_namespaces=draft_namespaces)
+        dirty |= {m.pageid for m in moves if m.pageid in read}
+    # A page read earlier in this run is current: another contest's sync needs no second read.
+    dirty -= {pid for w, pid in stats.read if w == wiki}
     store.mark_dirty(wiki, dirty)
-    refresh_pages(session, store, stats=stats)
-    return set(_user_pages(store, wiki, users))
+    refresh_pages(session, store, stats=stats, now=now, since=start)
+    return _participants_pages(store, wiki, users, article_namespaces=namespaces)
 
 
 def _scanned(store: Store, wiki: str, user: str, start: datetime) -> bool:
@@ -122,31 +138,98 @@ def _scanned(store: Store, wiki: str, user: str, start: datetime) -> bool:
     return bool(scan and scan[0] <= start)
 
 
-def _user_pages(store: Store, wiki: str, users: Iterable[str]) -> Iterable[int]:
+def _was_read(row: PageRow) -> bool:
+    """Read from the wiki at least once (a row holding only a recorded move was not)."""
+    return bool(row.last_revid or row.deleted or row.dirty)
+
+
+def _participants_pages(
+    store: Store, wiki: str, users: Iterable[str], *, article_namespaces: Sequence[int]
+) -> set[int]:
+    """Pages the users have revisions on, without the redirects their moves left behind
+    and without deleted pages that were never articles.
+
+    A move leaves a redirect at the old title, saved by the mover at the move: it shows
+    in the mover's contributions, but it is not an article anyone wrote (contract §2:
+    redirects are never entries). A page that later became a redirect (a merge) stays,
+    so its author sees why it does not score. A draft deleted before it was moved in
+    (a user's sandbox) was never an article either, so it gets no "deleted" row.
+    """
+    ids: set[int] = set()
     for u in users:
-        yield from store.iter_user_pageids(wiki, u)
+        ids.update(store.iter_user_pageids(wiki, u))
+    rows = store.pages(wiki, ids)
+    moved_away: dict[str, list[datetime]] = {}
+    for row in rows:
+        for m in row.moves:
+            moved_away.setdefault(m["from_title"], []).append(datetime.fromisoformat(m["timestamp"]))
+    return {
+        row.pageid
+        for row in rows
+        if not (row.deleted and row.ns not in article_namespaces)
+        and not (
+            row.redirect
+            and row.created is not None
+            and any(abs(row.created - t) <= MOVE_SLACK for t in moved_away.get(row.title, ()))
+        )
+    }
 
 
-def _record_moves(store: Store, wiki: str, moves: Sequence[Move]) -> None:
+def _record_moves(
+    store: Store,
+    wiki: str,
+    moves: Sequence[Move],
+    *,
+    article_namespaces: Sequence[int],
+    draft_namespaces: Sequence[int],
+) -> None:
+    """Remember the moves of known pages, and of drafts moved into the article namespace.
+
+    Any other move on the wiki is none of the bot's business: recording it would make
+    the bot read (and later re-read) pages nobody in a contest touched. A draft moved in
+    gets a row holding only the move, not read until a participant edits the page.
+    """
     for m in moves:
         row = store.page(wiki, m.pageid)
         if row is None:
-            store.mark_dirty(wiki, [m.pageid])
-            row = store.page(wiki, m.pageid)
-        assert row is not None
-        known = {(d["timestamp"], d["to_title"]) for d in row.moves}
-        rec = {"timestamp": m.timestamp.isoformat(), "user": m.user, "from_title": m.from_title,
-               "to_title": m.to_title, "from_ns": m.from_ns, "to_ns": m.to_ns}
-        if (rec["timestamp"], rec["to_title"]) not in known:
+            if not (m.from_ns in draft_namespaces and m.to_ns in article_namespaces):
+                continue
+            row = PageRow(wiki=wiki, pageid=m.pageid, title=m.to_title, ns=m.to_ns, redirect=False,
+                          deleted=False, created=None, created_by="", entered_main=None, langlinks=(),
+                          wikidata=None, categories=(), last_revid=0, dirty=False, moves=())
+        rec = _move_record(m)
+        if not any(d["timestamp"] == rec["timestamp"] and d["to_title"] == rec["to_title"] for d in row.moves):
             store.save_page(replace(row, moves=(*row.moves, rec)))
 
 
-def refresh_pages(session: WikiSession, store: Store, *, stats: SyncStats) -> None:
-    """Re-read every dirty page: info, full history metadata, language links."""
+def _move_record(m: Move) -> dict[str, Any]:
+    return {"timestamp": m.timestamp.isoformat(), "user": m.user, "from_title": m.from_title,
+            "to_title": m.to_title, "from_ns": m.from_ns, "to_ns": m.to_ns}
+
+
+def refresh_pages(
+    session: WikiSession,
+    store: Store,
+    *,
+    stats: SyncStats,
+    now: datetime | None = None,
+    since: datetime | None = None,
+) -> None:
+    """Re-read every dirty page: info, full history metadata, language links.
+
+    Moves the bot has not heard of (a first read, or a run without recent changes)
+    are found from the null revision a move leaves in the history: one log request
+    for each such revision newer than the last read and not before ``since``.
+    A page whose undo of an earlier edit still waits for ``mw-reverted`` (see
+    :func:`awaiting_revert_tag`) stays dirty, so the next run reads it again.
+    """
     wiki = session.code
     for pageid in store.dirty_pages(wiki):
+        if (wiki, pageid) in stats.read:
+            continue
         d = session.page_details(pageid)
         stats.pages += 1
+        stats.read.add((wiki, pageid))
         row = store.page(wiki, pageid)
         assert row is not None
         if not d.exists:
@@ -160,6 +243,7 @@ def refresh_pages(session: WikiSession, store: Store, *, stats: SyncStats) -> No
             for r in d.revisions
         ]
         store.save_revisions(edits, MEASURE_VERSION)
+        moves = row.moves + _unheard_moves(session, row, d, since)
         first = d.revisions[0] if d.revisions else None
         store.save_page(
             replace(
@@ -173,9 +257,63 @@ def refresh_pages(session: WikiSession, store: Store, *, stats: SyncStats) -> No
                 langlinks=d.langlinks,
                 wikidata=d.wikidata,
                 last_revid=d.lastrevid,
-                dirty=False,
+                dirty=now is not None and awaiting_revert_tag(d.revisions, now),
+                moves=moves,
             )
         )
+
+
+def _unheard_moves(
+    session: WikiSession, row: PageRow, d: PageDetails, since: datetime | None
+) -> tuple[dict[str, Any], ...]:
+    """Moves of the page behind null revisions the bot sees for the first time.
+
+    MediaWiki saves a null revision (same text, same sha1) on the moved page; protection
+    does too, so the move log is asked, for the seconds around that revision only.
+    """
+    known = [datetime.fromisoformat(m["timestamp"]) for m in row.moves]
+    by_id = {r.revid: r for r in d.revisions}
+    found: list[dict[str, Any]] = []
+    for r in d.revisions:
+        parent = by_id.get(r.parentid)
+        if (
+            r.revid <= row.last_revid
+            or (since is not None and r.timestamp < since)
+            or parent is None
+            or not r.sha1
+            or (r.sha1, r.size) != (parent.sha1, parent.size)
+            or any(abs(t - r.timestamp) <= MOVE_SLACK for t in known)
+        ):
+            continue
+        for m in session.moves(None, r.timestamp - MOVE_SLACK, r.timestamp + MOVE_SLACK):
+            if m.pageid == row.pageid:
+                found.append(_move_record(m))
+                known.append(m.timestamp)
+    return tuple(found)
+
+
+def awaiting_revert_tag(revisions: Sequence[RevMeta], now: datetime) -> bool:
+    """Does an undo of an earlier edit still wait for MediaWiki to tag that edit ``mw-reverted``?
+
+    An undo of the latest edit restores an earlier text, and its sha1 shows what it
+    reverted; an undo of an edit further back makes new text, and only the tag on the
+    undone edit says which one it was. MediaWiki adds that tag from its job queue, some
+    time after the undo, without a recent-changes entry. So while the newest such undo
+    is younger than :data:`REVERT_TAG_WAIT` and no revision between it and the previous
+    one carries ``mw-reverted`` yet, the page is read again on the next run.
+    """
+    seen: set[str] = set()
+    boundary = 0
+    waiting = False
+    ordered = sorted(revisions, key=lambda r: r.revid)
+    for r in ordered:
+        if "mw-undo" in r.tags and r.sha1 and r.sha1 not in seen:
+            tagged = any("mw-reverted" in x.tags for x in ordered if boundary < x.revid < r.revid)
+            waiting = not tagged and now - r.timestamp < REVERT_TAG_WAIT
+            boundary = r.revid
+        if r.sha1:
+            seen.add(r.sha1)
+    return waiting
 
 
 def measure_revisions(
