@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.model import ContestSettings, Decision, PageHistory, Problem, Signup, Suspension, Worklist
 from bot.parse.contest import is_contest_page
@@ -106,7 +106,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
 
     # participants
     sl_raw = store.ledger(code, title, "signups")
-    signups = SignupLedger.from_json(sl_raw) if sl_raw else SignupLedger()
+    signups = SignupLedger.from_json(sl_raw) if sl_raw and _kept_for(sl_raw, sub.participants) else SignupLedger()
     if latest.get(sub.participants, 0) and latest[sub.participants] != seen.get(sub.participants):
         hist = _fetch(session, sub.participants, signups.last_seen)
         signups = fold_signups(signups, hist, aliases=aliases, user_namespaces=session.namespaces().user)
@@ -118,7 +118,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
 
     # worklist
     wl_raw = store.ledger(code, title, "worklist")
-    worklist = WorklistLedger.from_json(wl_raw) if wl_raw else WorklistLedger()
+    worklist = WorklistLedger.from_json(wl_raw) if wl_raw and _kept_for(wl_raw, sub.worklist) else WorklistLedger()
     if latest.get(sub.worklist, 0) and latest[sub.worklist] != seen.get(sub.worklist):
         hist = _fetch(session, sub.worklist, worklist.page.last_seen)
         # The bot's own saves (the kit's skeleton) count like an administrator's.
@@ -132,7 +132,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
 
     # jury
     jl_raw = store.ledger(code, title, "jury")
-    jury = JuryLedger.from_json(jl_raw) if jl_raw else JuryLedger()
+    jury = JuryLedger.from_json(jl_raw) if jl_raw and _kept_for(jl_raw, sub.jury) else JuryLedger()
     if latest.get(sub.jury, 0) and latest[sub.jury] != seen.get(sub.jury):
         hist = _fetch(session, sub.jury, jury.last_seen)
         jury = fold_jury(jury, hist, home_wiki=code, aliases=aliases, known_wikis=known)
@@ -155,3 +155,16 @@ def stored_settings(run: Run, code: str, title: str) -> ContestSettings | None:
     cfg = run.cfg
     return contest_settings(ContestLedger.from_json(stored), aliases=cfg.aliases(code),
                             default_timezone=cfg.wikis[code].timezone, known_wikis=cfg.known_wikis)[0]
+
+
+
+def _kept_for(raw: dict[str, Any] | None, page: str) -> bool:
+    """Whether a stored ledger belongs to ``page``; if an organizer renamed the subpage,
+    the new page's history is read from its beginning with a new ledger."""
+    if not raw:
+        return False
+    for key in ("title", "page"):  # signup and jury ledgers keep it as "page", worklists as "title"
+        stored = raw.get(key)
+        if isinstance(stored, str) and stored:
+            return stored == page
+    return True

@@ -117,13 +117,19 @@ class Run:
         self.stats = art.SyncStats()
         self._stopped: dict[str, bool] = {}
         self._category_trees: dict[tuple[str, str, int], frozenset[int]] = {}
+        self.cursor_scope: str | None = None  # the --contest a run is limited to
 
     # -------------------------------------------------------------- per wiki
 
     def poll(self, code: str) -> None:
         """One recent-changes read per wiki since the last run (none on the first)."""
         session = self.wikis[code]
-        cursor, seen = self.store.rc_cursor(code)
+        # A --contest run keeps a cursor of its own (starting where the full runs were), so it
+        # reads its changes incrementally without taking them away from the other contests.
+        key = code if self.cursor_scope is None else f"{code}|{self.cursor_scope}"
+        cursor, seen = self.store.rc_cursor(key)
+        if cursor is None and key != code:
+            cursor, seen = self.store.rc_cursor(code)
         if cursor is None or self.now - cursor > RC_MAX_AGE:
             self.changes[code] = None
         else:
@@ -133,7 +139,7 @@ class Run:
         polled = self.changes[code]
         keep = {e.rcid for e in (polled.entries if polled else []) if e.timestamp >= self.now - 2 * RC_OVERLAP}
         recent_seen = keep | (seen if cursor and self.now - cursor < RC_OVERLAP else set())
-        self.store.set_rc_cursor(code, self.now, recent_seen)
+        self.store.set_rc_cursor(key, self.now, recent_seen)
 
     def discover(self, code: str, only: str | None) -> list[str]:
         """Contest pages under the wiki's allowed prefixes."""
@@ -303,7 +309,7 @@ class Run:
                 figs = self.store.figures(w, need, art.MEASURE_VERSION)
                 article = art.build_article(row, edits, figs, period=period,
                                             article_namespaces=wcfg.article_namespaces)
-                if article.namespace not in wcfg.article_namespaces and not article.deleted:
+                if article.namespace not in wcfg.article_namespaces:
                     continue  # a draft still outside the article namespace
                 editors = {e.user for e in article.edits if e.user in userset and period[0] <= e.timestamp < period[1]}
                 for user in sorted(editors):
@@ -411,6 +417,7 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
     store = Store.open(cfg.state, simulate=simulate)
     wikis = Wikis(cfg, simulate=simulate)
     run = Run(cfg, store, wikis, now=now, simulate=simulate, progress=progress)
+    run.cursor_scope = only
     try:
         targets: list[tuple[str, str]] = []
         for code in cfg.wikis:

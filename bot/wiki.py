@@ -368,7 +368,16 @@ class WikiSession:
         }
         if after_revid:
             params["rvstartid"] = after_revid + 1
-        for q in self.query(**params):
+        try:
+            answers = list(self.query(**params))
+        except WikiError as exc:
+            if not after_revid or getattr(exc.__cause__, "code", "") != "badid_rvstartid":
+                raise
+            # The next id does not exist (a deleted or never-saved revision): start at the last
+            # one seen, which does; the ledgers skip the revisions they already folded.
+            params["rvstartid"] = after_revid
+            answers = list(self.query(**params))
+        for q in answers:
             for p in q.get("pages", []):
                 if p.get("missing") or p.get("invalid"):
                     exists = False

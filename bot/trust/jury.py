@@ -70,6 +70,9 @@ ParseJury = Callable[[str], Iterable[JuryLineLike]]
 LineKey = Callable[[Any], str]
 """A parsed line -> its canonical fields without the signature (``bot.parse.jury.line_key``)."""
 
+CheckJury = Callable[[str], Iterable[Problem]]
+"""Page text -> what the parser could not read in it (a misspelt verdict, a bad number)."""
+
 
 @dataclass(frozen=True)
 class JuryItem:
@@ -194,27 +197,43 @@ class JuryResult:
 
 @dataclass(frozen=True)
 class JuryLedger:
-    """The jury page's history so far: line keys on the page now, and every change."""
+    """The jury page's history so far: line keys on the page now, and every change.
+
+    ``unreadable`` holds the parser's problems with the page's current text: a line
+    it cannot read is no decision at all, and the juror who wrote it must be told, or
+    they would believe they had decided. The ledger keeps them because a later run
+    that finds nothing new fetches no text to parse again.
+    """
 
     wiki: str = ""
     page: str = ""
     last_seen: int = 0
     counts: tuple[tuple[str, int], ...] = ()  # line key -> lines on the page now, sorted
     edits: tuple[JuryEdit, ...] = field(default=())
+    unreadable: tuple[Problem, ...] = ()
 
-    def fold(self, history: PageHistory, *, parse: ParseJury, key: LineKey) -> JuryLedger:
+    def fold(
+        self,
+        history: PageHistory,
+        *,
+        parse: ParseJury,
+        key: LineKey,
+        check: CheckJury | None = None,
+    ) -> JuryLedger:
         """Fold the revisions of ``history`` newer than the last one seen.
 
         A revision without text is skipped; the next readable one is compared with
-        the last readable one.
+        the last readable one. ``check`` gives the problems of the newest readable text.
         """
         counts = Counter(dict(self.counts))
         edits = list(self.edits)
         last_seen = self.last_seen
+        newest: str | None = None
         for rev in new_revisions(history.revisions, self.last_seen):
             last_seen = rev.revid
             if rev.text is None:
                 continue
+            newest = rev.text
             now: Counter[str] = Counter()
             lines: dict[str, list[tuple[JuryItem, int | None]]] = {}
             for parsed in parse(rev.text):
@@ -244,6 +263,7 @@ class JuryLedger:
             last_seen=last_seen,
             counts=tuple(sorted((k, n) for k, n in counts.items() if n > 0)),
             edits=tuple(edits),
+            unreadable=self.unreadable if newest is None else _check(check, newest),
         )
 
     # ------------------------------------------------------------------ read-out
@@ -321,7 +341,7 @@ class JuryLedger:
                     )
                 )
         out.sort(key=lambda p: (p.revid or 0, p.key))
-        return out
+        return [*self.unreadable, *out]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -330,6 +350,7 @@ class JuryLedger:
             "last_seen": self.last_seen,
             "counts": dict(self.counts),
             "edits": [e.to_json() for e in self.edits],
+            "unreadable": [_problem_to_json(p) for p in self.unreadable],
         }
 
     @staticmethod
@@ -340,7 +361,34 @@ class JuryLedger:
             last_seen=int(d["last_seen"]),
             counts=tuple(sorted((str(k), int(n)) for k, n in d.get("counts", {}).items())),
             edits=tuple(JuryEdit.from_json(e) for e in d.get("edits", ())),
+            unreadable=tuple(_problem_from_json(p) for p in d.get("unreadable", ())),
         )
+
+
+def _check(check: CheckJury | None, text: str) -> tuple[Problem, ...]:
+    return tuple(check(text)) if check is not None else ()
+
+
+def _problem_to_json(p: Problem) -> dict[str, Any]:
+    return {
+        "key": p.key,
+        "wiki": p.wiki,
+        "page": p.page,
+        "params": [list(kv) for kv in p.params],
+        "revid": p.revid,
+        "line": p.line,
+    }
+
+
+def _problem_from_json(d: Mapping[str, Any]) -> Problem:
+    return Problem(
+        key=str(d["key"]),
+        wiki=str(d["wiki"]),
+        page=str(d["page"]),
+        params=tuple((str(k), str(v)) for k, v in d.get("params", ())),
+        revid=d.get("revid"),
+        line=d.get("line"),
+    )
 
 
 def _decision(ln: _Line) -> Decision | None:

@@ -130,17 +130,29 @@ def fold_jury(
     aliases: Aliases,
     known_wikis: frozenset[str],
 ) -> JuryLedger:
-    """Fold ``B/Jury``'s new revisions, comparing lines by ``line_key``."""
+    """Fold ``B/Jury``'s new revisions, comparing lines by ``line_key``, and keep the
+    parser's problems with the newest text (the ledger reports them on read)."""
 
     def parse(text: str) -> list[DecisionLine | SuspensionLine]:
-        items, _ = parse_jury(
+        return parse_jury(
             text,
             wiki=history.wiki,
             page=history.title,
             home_wiki=home_wiki,
             aliases=aliases,
             known_wikis=known_wikis,
-        )
-        return items
+        )[0]
 
-    return (ledger or JuryLedger()).fold(history, parse=parse, key=line_key)
+    def check(text: str) -> list[Problem]:
+        # Where the bad line is (page, line) is what a juror needs; no diff link,
+        # as for the worklist's parse problems.
+        return parse_jury(
+            text,
+            wiki=history.wiki,
+            page=history.title,
+            home_wiki=home_wiki,
+            aliases=aliases,
+            known_wikis=known_wikis,
+        )[1]
+
+    return (ledger or JuryLedger()).fold(history, parse=parse, key=line_key, check=check)
