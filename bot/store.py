@@ -140,6 +140,12 @@ def m003_notice_attempts(db: Database) -> None:
     db.table("notices").add_column("attempts", int, not_null_default=0)
 
 
+@migrations()
+def m004_edit_count(db: Database) -> None:
+    """The wiki's edit count at the last poll: a jump recent changes do not explain is an import."""
+    db.table("wiki_sync").add_column("edit_count", int)
+
+
 def _iso(t: datetime | None) -> str | None:
     return t.isoformat() if t else None
 
@@ -219,6 +225,14 @@ class Store:
             {"wiki": wiki, "rc_timestamp": _iso(ts), "rc_seen": json.dumps(sorted(seen))},
             pk="wiki",
         )
+
+    def edit_count(self, wiki: str) -> int | None:
+        row = self._get("wiki_sync", wiki)
+        return int(row["edit_count"]) if row and row.get("edit_count") is not None else None
+
+    def set_edit_count(self, wiki: str, count: int) -> None:
+        if self._get("wiki_sync", wiki):
+            self.db.table("wiki_sync").update(wiki, {"edit_count": count})
 
     def user_scan(self, wiki: str, user: str) -> tuple[datetime, datetime] | None:
         row = self._get("user_scans", (wiki, user))

@@ -128,18 +128,28 @@ class Run:
         # reads its changes incrementally without taking them away from the other contests.
         key = code if self.cursor_scope is None else f"{code}|{self.cursor_scope}"
         cursor, seen = self.store.rc_cursor(key)
+        before = self.store.edit_count(key)
         if cursor is None and key != code:
             cursor, seen = self.store.rc_cursor(code)
+            before = self.store.edit_count(code)
         if cursor is None or self.now - cursor > RC_MAX_AGE:
             self.changes[code] = None
+            session.read_edit_count()  # the baseline the next poll compares with
         else:
             entries = [e for e in session.recent_changes(cursor - RC_OVERLAP, self.now) if e.rcid not in seen]
             self.changes[code] = art.WikiChanges(entries)
             self.progress(f"{code}: {len(entries)} recent changes")
+            if unseen_revisions(before, session.edit_count, entries):
+                # More revisions arrived than recent changes show since the cursor: history was
+                # imported with old timestamps. Read everything again, as on a first run.
+                self.progress(f"{code}: the edit count grew by more than recent changes show: full read")
+                self.changes[code] = None
         polled = self.changes[code]
         keep = {e.rcid for e in (polled.entries if polled else []) if e.timestamp >= self.now - 2 * RC_OVERLAP}
         recent_seen = keep | (seen if cursor and self.now - cursor < RC_OVERLAP else set())
         self.store.set_rc_cursor(key, self.now, recent_seen)
+        if session.edit_count is not None:
+            self.store.set_edit_count(key, session.edit_count)
 
     def discover(self, code: str, only: str | None) -> list[str]:
         """Contest pages under the wiki's allowed prefixes."""
@@ -613,3 +623,17 @@ class Scope:
         """Only the named contest is written; the others were read for its sake."""
         for o in outcomes:
             o.writes = (o.wiki, o.title) in self.selected
+
+
+def unseen_revisions(before: int | None, now: int | None, entries: Sequence[art.RCEntry]) -> bool:
+    """True when the wiki's edit count grew by more than the polled changes can explain.
+
+    An edit or a new page is one revision; a move may save two (a null revision and the
+    redirect), a protection one; other log entries (accounts, deletions, blocks) none.
+    An import of old history adds revisions with no change in the window, and trips this.
+    """
+    if before is None or now is None:
+        return False
+    weight = {"move": 2, "protect": 1, "merge": 1, "import": 0}
+    explained = sum(1 if e.type in ("edit", "new") else weight.get(e.logtype, 0) for e in entries)
+    return now - before > explained

@@ -209,6 +209,7 @@ class WikiSession:
         self._site: Any = None
         self._logged_in = False
         self._admins: frozenset[str] | None = None
+        self.edit_count: int | None = None  # the wiki's edit count, read with recent changes
 
     @property
     def code(self) -> str:
@@ -304,17 +305,29 @@ class WikiSession:
         return titles
 
     def recent_changes(self, since: datetime, until: datetime) -> list[RCEntry]:
-        """Every change in (since, until]: edits, new pages, moves, deletions, imports."""
+        """Every change in (since, until]: edits, new pages, moves, deletions, imports.
+
+        ``external`` changes are Wikidata's (a sitelink or item edit changes a page's
+        language links without editing it). The same request also reads the wiki's edit
+        count into :attr:`edit_count`, which tells the caller when revisions arrived that
+        recent changes do not show in the window (an import of old history).
+        """
         out: list[RCEntry] = []
+        self.edit_count = None
         for q in self.query(
             list="recentchanges",
             rcstart=api_ts(since),
             rcend=api_ts(until),
             rcdir="newer",
             rcprop="user|timestamp|title|ids|sizes|sha1|tags|loginfo|flags",
-            rctype="edit|new|log",
+            rctype="edit|new|log|external",
             rclimit="max",
+            meta="siteinfo",
+            siprop="statistics",
         ):
+            stats = q.get("statistics") or {}
+            if self.edit_count is None and "edits" in stats:
+                self.edit_count = int(stats["edits"])
             for rc in q.get("recentchanges", []):
                 out.append(
                     RCEntry(
@@ -337,6 +350,14 @@ class WikiSession:
                     )
                 )
         return out
+
+    def read_edit_count(self) -> int | None:
+        """The wiki's edit count alone (first runs, which read no recent changes)."""
+        for q in self.query(meta="siteinfo", siprop="statistics"):
+            stats = q.get("statistics") or {}
+            if "edits" in stats:
+                self.edit_count = int(stats["edits"])
+        return self.edit_count
 
     def latest_revids(self, titles: Sequence[str]) -> dict[str, int]:
         """Current revision id of each title (0: missing), keyed by the titles given."""

@@ -21,7 +21,7 @@ PURE = [
     "bot.model", "bot.aliases", "bot.alias_files", "bot.parse.contest", "bot.parse.signup",
     "bot.parse.worklist", "bot.parse.jury", "bot.trust", "bot.trust.parsed", "bot.measure",
     "bot.counted", "bot.topics", "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking",
-    "bot.score", "bot.i18n", "bot.render",
+    "bot.score", "bot.i18n", "bot.render", "bot.stats", "bot.chart", "bot.notices", "bot.kit",
 ]
 
 

@@ -153,3 +153,28 @@ def test_a_contest_page_that_cannot_run_says_why_on_its_leaderboard(wikiset: Wik
     assert "soon" in problems
     assert f"Special:Diff/{revid}" in problems  # where the organizer can see what to fix
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_history_imported_after_a_run_is_found_on_the_next_run(fresh_wikiset: WikiSet, tmp_path: Path) -> None:
+    """An import keeps its old timestamps, so recent changes since the last run do not show it;
+    the wiki's edit count, read with the same request, does, and the bot reads everything again."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot.devwiki.dump import DumpPage, DumpRevision, build_dump
+
+    bot = Bot(fresh_wikiset, tmp_path / "state.sqlite")
+    bot.run()  # the bot is running before the history arrives
+    title = "Project:Editathon/Imported"
+    t0 = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
+    dump = build_dump([
+        DumpPage(title, [DumpRevision("Olga", t0, contest_text("Olga"), "new contest")]),
+        DumpPage(f"{title}/Participants", [DumpRevision("Nail", t0 + timedelta(minutes=5), "# [[User:Nail|Nail]]")]),
+        DumpPage("Imported bridge", [DumpRevision("Nail", t0 + timedelta(minutes=10), prose(90), "new")]),
+    ])
+    fresh_wikiset.import_dump("en", dump)
+
+    quiet = bot.run()
+    assert "full read" in quiet.stdout + quiet.stderr
+
+    row = entries(board(fresh_wikiset, title))["Imported bridge"]
+    assert (row["participant"], row["Points"]) == ("Nail", "10")
