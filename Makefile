@@ -70,3 +70,10 @@ lint: venv
 # bot once and prints the leaderboard and its URL (bot/demo.py).
 demo: wiki
 	$(PY) -m bot.demo
+
+# Benchmarks (bench/README.md): print request counts against the targets and peak memory as
+# revisions grow; they assert nothing and are not part of `make test`. About 8 minutes.
+.PHONY: bench
+bench: pristine
+	$(PY) -u -m bench.requests_300
+	$(PY) -u -m bench.memory

@@ -261,4 +261,4 @@ def send_notices(run: Run, session: WikiSession, plan: NoticePlan, out: ContestO
         out.problems = shown.problems
         out.result = shown
         summary = cat.text("summary-leaderboard", contest=s.title, docs=run.cfg.docs_page)
-        out.edits += run.write(session, s.subpages.leaderboard, render_leaderboard(shown, cat), summary, 0)
+        out.edits += run.write(session, s.subpages.leaderboard, render_leaderboard(shown, cat), summary)

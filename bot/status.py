@@ -181,7 +181,7 @@ def write_status_pages(run: Run) -> int:
         try:
             # No revision check (0): a run that changes nothing costs no request here. A
             # hand edit of the page is overwritten at the next change of the rows.
-            edits += run.write(run.wikis[code], title, text, summary, 0)
+            edits += run.write(run.wikis[code], title, text, summary)
         except WikiError as exc:
             run.summary.wiki_errors[code] = f"{title}: {exc}"
             run.progress(f"{code}: {title} not updated: {exc}")

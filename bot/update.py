@@ -209,7 +209,7 @@ class Run:
         text = render_broken_leaderboard(out.title, out.problems, cat, home_wiki=out.wiki)
         out.edits += self.write(session, board, text,
                                 cat.text("summary-leaderboard", contest=out.title, docs=self.cfg.docs_page),
-                                out.pages.lastrevids.get(board, 0))
+                                out.pages.lastrevids.get(board))
 
     def update_contest(self, out: ContestOutcome, umbrella_topics: Sequence[Topic] = ()) -> None:
         """Phase 2: sync the participants' articles, score, and write the contest's pages."""
@@ -238,7 +238,7 @@ class Run:
             return
         for page, text, key in writes:
             out.edits += self.write(session, page, text, cat.text(key, contest=out.title, docs=self.cfg.docs_page),
-                                    pages.lastrevids.get(page, 0))
+                                    pages.lastrevids.get(page))
         send_notices(self, session, notices, out)
 
     def update_umbrella(self, out: ContestOutcome, below: Sequence[ContestOutcome]) -> None:
@@ -260,12 +260,12 @@ class Run:
         sub = settings.subpages
         out.edits += self.write(session, sub.leaderboard, text,
                                 cat.text("summary-leaderboard", contest=out.title, docs=self.cfg.docs_page),
-                                pages.lastrevids.get(sub.leaderboard, 0))
+                                pages.lastrevids.get(sub.leaderboard))
         if pages.worklist.topics:  # the general list's coverage across every contest below
             status = render_umbrella_worklist_status(settings, pages.worklist, results, cat)
             out.edits += self.write(session, sub.worklist_status, status,
                                     cat.text("summary-worklist-status", contest=out.title, docs=self.cfg.docs_page),
-                                    pages.lastrevids.get(sub.worklist_status, 0))
+                                    pages.lastrevids.get(sub.worklist_status))
 
     def normalize_ref(self, ref: PageRef) -> PageRef:
         """A page reference with its title as that wiki writes it (local namespace name)."""
@@ -307,15 +307,15 @@ class Run:
             rows = self.store.pages(w, pageids)
             after_sync = (self.stats.contributions, self.stats.pages, self.stats.texts)
             userset = set(users)
-            for row in rows:
-                if not row.title:
-                    continue
-                edits = self.store.page_edits(w, row.pageid)
-                need = art.revisions_to_measure(edits, userset, period)
-                if not down:
-                    nss = ws.namespaces()
-                    art.measure_revisions(ws, self.store, need, file_namespaces=nss.file,
-                                          category_namespaces=nss.category, stats=self.stats)
+            # Every article's revisions to measure first, so the texts go out 50 a request
+            # across articles (not one small request per article), then the articles.
+            work = [(row, self.store.page_edits(w, row.pageid)) for row in rows if row.title]
+            needs = [art.revisions_to_measure(edits, userset, period) for _, edits in work]
+            if not down:
+                nss = ws.namespaces()
+                art.measure_revisions(ws, self.store, set().union(*needs), file_namespaces=nss.file,
+                                      category_namespaces=nss.category, stats=self.stats)
+            for (row, edits), need in zip(work, needs, strict=True):
                 figs = self.store.figures(w, need, art.MEASURE_VERSION)
                 article = art.build_article(row, edits, figs, period=period,
                                             article_namespaces=wcfg.article_namespaces)
@@ -377,21 +377,29 @@ class Run:
                 self.progress(f"{session.code}: User:{self.cfg.username}/Stop has text: no edits on this wiki")
         return self._stopped[session.code]
 
-    def write(self, session: WikiSession, title: str, text: str, summary: str, current_revid: int) -> int:
-        """Save ``title`` if its content changed since the bot last wrote it. Returns edits made."""
+    def write(self, session: WikiSession, title: str, text: str, summary: str,
+              current_revid: int | None = None) -> int:
+        """Save ``title`` if its content changed since the bot last wrote it. Returns edits made.
+
+        ``current_revid`` is the page's latest revision if this run knows it (0: the page
+        does not exist), None if not: a page someone else edited is read and restored, a
+        page known to be missing is not read at all.
+        """
         digest = hashlib.sha256(text.encode()).hexdigest()
         prev = self.store.written(session.code, title)
-        if prev and prev[0] == digest and (current_revid == 0 or current_revid == prev[1]):
+        if prev and prev[0] == digest and current_revid in (None, prev[1]):
             return 0
-        if prev is None or (current_revid and current_revid != prev[1]):
+        old: str | None = None
+        if current_revid != 0 and (prev is None or (current_revid is not None and current_revid != prev[1])):
             got = session.page_text(title)
             if got and got[0].rstrip() == text.rstrip():
                 self.store.set_written(session.code, title, digest, got[1], self.now)
                 return 0
             old = got[0] if got else ""
-        else:
-            old = ""
         if self.simulate:
+            if old is None:
+                got = session.page_text(title) if current_revid != 0 else None
+                old = got[0] if got else ""
             diff = "".join(difflib.unified_diff(
                 old.splitlines(keepends=True), text.splitlines(keepends=True),
                 fromfile=f"{session.code}:{title} (now)", tofile=f"{session.code}:{title} (would be)"))
@@ -452,6 +460,10 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
             outcome = guarded(run, code, title, partial(run.read_contest, code, title))
             if outcome is not None:
                 outcomes.append(outcome)
+                if outcome.settings is not None:  # its own subpages are not contests: skip them
+                    sub = outcome.settings.subpages
+                    read |= {(code, t) for t in (sub.participants, sub.worklist, sub.jury, sub.leaderboard,
+                                                 sub.queue, sub.worklist_status, sub.subscribers)}
                 if scope:
                     queue += scope.more(outcome)
         tree = UmbrellaTree(outcomes, normalize=lambda ref: run.normalize_ref(ref))

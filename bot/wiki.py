@@ -22,13 +22,8 @@ from pywikibot import config as pwb_config
 from pywikibot.comms import http as pwb_http
 from pywikibot.exceptions import (
     APIError,
-    EditConflictError,
     Error,
-    LockedPageError,
     NoPageError,
-    OtherPageSaveError,
-    PageSaveRelatedError,
-    SpamblacklistError,
 )
 from pywikibot.site import APISite
 
@@ -624,39 +619,39 @@ class WikiSession:
         if self.simulate:
             raise WikiError("simulate: refusing to write (this is a bug in the caller)")
         self._login()
-        page = pywikibot.Page(self.site, title)
+        # One action=edit per save (pywikibot's Page.save would read the page again, check
+        # {{bots}} on the bot's own pages and re-read it after saving: five requests, not one).
+        params: dict[str, Any] = {"action": "edit", "title": title, "summary": summary, "bot": 1}
+        if section == "new":
+            params.update(section="new", sectiontitle=sectiontitle, text=text)
+        elif append:
+            params["appendtext"] = text
+        else:
+            params["text"] = text
+        if minor and not (append or section == "new"):
+            params["minor"] = 1
+        elif not minor:
+            params["notminor"] = 1
+        if createonly:
+            params["createonly"] = 1
         try:
-            if append or section == "new":
-                params: dict[str, Any] = {
-                    "action": "edit", "title": title, "summary": summary,
-                    "bot": 1, "token": self.site.tokens["csrf"],
-                }
-                if section == "new":
-                    params.update(section="new", sectiontitle=sectiontitle, text=text)
-                else:
-                    params["appendtext"] = text
-                if not minor:
-                    params["notminor"] = 1
-                data = self.site.simple_request(**params).submit()
-                edit = data.get("edit", {})
-                if edit.get("result") != "Success":
-                    raise SaveRefused(f"wiki {self.code}: saving {title} failed: {edit}")
-                self.counter.edits[self.code] += 1
-                return int(edit.get("newrevid", 0))
-            page.text = text
-            page.save(summary=summary, minor=minor, bot=True, createonly=createonly or None, quiet=True)
-        except (LockedPageError, SpamblacklistError, OtherPageSaveError) as exc:
-            raise SaveRefused(f"wiki {self.code}: saving {title} was refused: {exc}") from exc
-        except EditConflictError as exc:
-            raise WikiError(f"wiki {self.code}: edit conflict on {title}; will retry next run") from exc
+            params["token"] = self.site.tokens["csrf"]
+            data = self.site.simple_request(**params).submit()
         except APIError as exc:
+            if exc.code == "editconflict":
+                raise WikiError(f"wiki {self.code}: edit conflict on {title}; will retry next run") from exc
             if exc.code in REFUSALS:
                 raise SaveRefused(f"wiki {self.code}: saving {title} was refused: {exc.code}: {exc.info}") from exc
             raise WikiError(f"wiki {self.code}: saving {title} failed: {exc}") from exc
-        except (PageSaveRelatedError, Error) as exc:
+        except Error as exc:
             raise WikiError(f"wiki {self.code}: saving {title} failed: {exc}") from exc
+        except Exception as exc:  # connection refused, timeouts
+            raise WikiError(f"wiki {self.code}: the wiki did not answer while saving {title}: {exc}") from exc
+        edit = data.get("edit", {})
+        if edit.get("result") != "Success":
+            raise SaveRefused(f"wiki {self.code}: saving {title} was refused: {edit}")
         self.counter.edits[self.code] += 1
-        return int(page.latest_revision_id)
+        return int(edit.get("newrevid") or edit.get("oldrevid") or 0)
 
     def exists(self, title: str) -> bool:
         try:
