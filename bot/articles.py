@@ -112,6 +112,10 @@ def sync_participants(
     if fresh:
         store.set_user_scans(wiki, fresh, start, now)
     if changes is not None:
+        # Revisions the store already holds were read before (the poll overlaps the last run
+        # a little, for edits saved late): they make no page dirty again.
+        known = store.known_revids(wiki, [e.revid for e in changes.entries if e.type in ("edit", "new")])
+        changes = WikiChanges([e for e in changes.entries if e.type not in ("edit", "new") or e.revid not in known])
         userset = set(users)
         for e in changes.by_users(userset, set(all_ns)):
             if start <= e.timestamp < end:

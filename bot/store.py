@@ -396,6 +396,17 @@ class Store:
                 out[r["revid"]] = Figures(r["words"] or 0, r["refs"] or 0, r["images"] or 0)
         return out
 
+    def known_revids(self, wiki: str, revids: Iterable[int]) -> set[int]:
+        """Which of these revisions the store already holds."""
+        ids = sorted(set(revids))
+        out: set[int] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out |= {r["revid"] for r in self.db.query(
+                f"select revid from revisions where wiki = ? and revid in ({marks})", [wiki, *chunk])}
+        return out
+
     def page_edits(self, wiki: str, pageid: int) -> list[Edit]:
         return [self._edit(r) for r in self.db.query(
             "select * from revisions where wiki = ? and pageid = ? order by revid", [wiki, pageid]
