@@ -133,26 +133,16 @@ def fold_jury(
     """Fold ``B/Jury``'s new revisions, comparing lines by ``line_key``, and keep the
     parser's problems with the newest text (the ledger reports them on read)."""
 
+    def read(text: str) -> tuple[list[DecisionLine | SuspensionLine], list[Problem]]:
+        return parse_jury(text, wiki=history.wiki, page=history.title, home_wiki=home_wiki,
+                          aliases=aliases, known_wikis=known_wikis)
+
     def parse(text: str) -> list[DecisionLine | SuspensionLine]:
-        return parse_jury(
-            text,
-            wiki=history.wiki,
-            page=history.title,
-            home_wiki=home_wiki,
-            aliases=aliases,
-            known_wikis=known_wikis,
-        )[0]
+        return read(text)[0]
 
     def check(text: str) -> list[Problem]:
         # Where the bad line is (page, line) is what a juror needs; no diff link,
         # as for the worklist's parse problems.
-        return parse_jury(
-            text,
-            wiki=history.wiki,
-            page=history.title,
-            home_wiki=home_wiki,
-            aliases=aliases,
-            known_wikis=known_wikis,
-        )[1]
+        return read(text)[1]
 
     return (ledger or JuryLedger()).fold(history, parse=parse, key=line_key, check=check)
