@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.model import ContestSettings, Decision, PageHistory, Problem, Signup, Suspension, Worklist
+from bot.model import ContestSettings, Decision, Problem, Signup, Suspension, Worklist
 from bot.parse.contest import is_contest_page
 from bot.parse.worklist import parse_worklist
 from bot.trust.contest import ContestLedger
@@ -41,10 +41,6 @@ class ContestPages:
     closed_at: datetime | None = None
 
 
-def _fetch(session: WikiSession, title: str, after: int) -> PageHistory:
-    return session.history(title, after_revid=after)
-
-
 def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPages | None:
     """Fold the new revisions of B and its subpages into their ledgers; None if B is no contest."""
     store, code = run.store, session.code
@@ -53,9 +49,12 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     known = cfg.known_wikis
     tz = cfg.wikis[code].timezone
 
+    def parse_b(ledger: ContestLedger) -> tuple[ContestSettings | None, list[Problem]]:
+        return contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)
+
     stored = store.ledger(code, title, "contest")
     ledger = ContestLedger.from_json(stored) if stored else ContestLedger()
-    settings = contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)[0]
+    settings, probs = parse_b(ledger)  # parsed once; again only if new revisions change the ledger
     sub = settings.subpages if settings else None
     titles = [title] + ([sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue,
                          sub.worklist_status] if sub else [])
@@ -74,7 +73,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
             store.set_contest_gone(code, title, True)
         return None
     if latest[title] != seen.get(title):
-        hist = _fetch(session, title, ledger.page.last_seen)
+        hist = session.history(title, after_revid=ledger.page.last_seen)
         if not stored and not any(r.text and is_contest_page(r.text, aliases) for r in hist.revisions):
             store.add_contest(code, title, run.now)
             store.set_contest_gone(code, title, True)
@@ -85,7 +84,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
         store.add_contest(code, title, run.now)
         store.set_contest_gone(code, title, False)
         store.set_ledger(code, title, "contest", ledger.to_json())
-        settings = contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)[0]
+        settings, probs = parse_b(ledger)
         if settings and settings.subpages != sub:
             sub = settings.subpages
             latest.update(session.latest_revids([sub.participants, sub.worklist, sub.jury, sub.leaderboard,
@@ -93,7 +92,6 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     if ledger.text is None:
         return None  # no trusted revision at all: nothing we may read
     pages = ContestPages(settings=None, lastrevids=dict(latest))
-    settings, probs = contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)
     pages.problems.extend(probs)
     if settings is None:
         store.set_contest_revids(code, title, {title: latest.get(title, 0)})
@@ -108,7 +106,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     sl_raw = store.ledger(code, title, "signups")
     signups = SignupLedger.from_json(sl_raw) if sl_raw and _kept_for(sl_raw, sub.participants) else SignupLedger()
     if latest.get(sub.participants, 0) and latest[sub.participants] != seen.get(sub.participants):
-        hist = _fetch(session, sub.participants, signups.last_seen)
+        hist = session.history(sub.participants, after_revid=signups.last_seen)
         signups = fold_signups(signups, hist, aliases=aliases, user_namespaces=session.namespaces().user)
         store.set_ledger(code, title, "signups", signups.to_json())
     read = signups.read(organizers)
@@ -120,7 +118,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     wl_raw = store.ledger(code, title, "worklist")
     worklist = WorklistLedger.from_json(wl_raw) if wl_raw and _kept_for(wl_raw, sub.worklist) else WorklistLedger()
     if latest.get(sub.worklist, 0) and latest[sub.worklist] != seen.get(sub.worklist):
-        hist = _fetch(session, sub.worklist, worklist.page.last_seen)
+        hist = session.history(sub.worklist, after_revid=worklist.page.last_seen)
         # The bot's own saves (the kit's skeleton) count like an administrator's.
         worklist = worklist.fold(hist, organizers=organizers, admins=admin_set() | {cfg.username})
         store.set_ledger(code, title, "worklist", worklist.to_json())
@@ -134,7 +132,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     jl_raw = store.ledger(code, title, "jury")
     jury = JuryLedger.from_json(jl_raw) if jl_raw and _kept_for(jl_raw, sub.jury) else JuryLedger()
     if latest.get(sub.jury, 0) and latest[sub.jury] != seen.get(sub.jury):
-        hist = _fetch(session, sub.jury, jury.last_seen)
+        hist = session.history(sub.jury, after_revid=jury.last_seen)
         jury = fold_jury(jury, hist, home_wiki=code, aliases=aliases, known_wikis=known)
         store.set_ledger(code, title, "jury", jury.to_json())
     verdicts = jury.read(settings.jury, organizers)
