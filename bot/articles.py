@@ -246,7 +246,7 @@ def refresh_pages(
                  sha1=r.sha1, tags=r.tags)
             for r in d.revisions
         ]
-        store.save_revisions(edits, MEASURE_VERSION)
+        store.save_revisions(edits)
         moves = row.moves + _unheard_moves(session, row, d, since)
         first = d.revisions[0] if d.revisions else None
         store.save_page(

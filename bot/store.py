@@ -354,7 +354,7 @@ class Store:
     def tracked_pageids(self, wiki: str) -> set[int]:
         return {r["pageid"] for r in self.db.query("select pageid from pages where wiki = ?", [wiki])}
 
-    def save_revisions(self, edits: Iterable[Edit], measure_version: int) -> None:
+    def save_revisions(self, edits: Iterable[Edit]) -> None:
         rows = []
         for e in edits:
             rows.append(

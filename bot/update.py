@@ -377,6 +377,10 @@ class Run:
                 self.progress(f"{session.code}: User:{self.cfg.username}/Stop has text: no edits on this wiki")
         return self._stopped[session.code]
 
+    def recheck_stop_pages(self) -> None:
+        """Read each wiki's stop page again before the next contest's writes (contract section 5)."""
+        self._stopped.clear()
+
     def write(self, session: WikiSession, title: str, text: str, summary: str,
               current_revid: int | None = None) -> int:
         """Save ``title`` if its content changed since the bot last wrote it. Returns edits made.
@@ -476,7 +480,7 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
             if outcome.error is None and outcome.settings and not outcome.settings.umbrella:
                 if interrupted := halted():
                     break
-                run._stopped.clear()  # the stop page is read again before each contest's writes
+                run.recheck_stop_pages()
                 guarded(run, outcome.wiki, outcome.title,
                         partial(run.update_contest, outcome, tree.inherited_topics(outcome)), outcome)
         for outcome in outcomes:
@@ -484,12 +488,12 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                     and outcome.settings.umbrella):
                 if interrupted := halted():
                     break
-                run._stopped.clear()
+                run.recheck_stop_pages()
                 guarded(run, outcome.wiki, outcome.title,
                         partial(run.update_umbrella, outcome, tree.contests_below(outcome)), outcome)
         run.summary.contests.extend(outcomes)
         if not interrupted and scope is None:  # a partial run would list only some contests
-            run._stopped.clear()
+            run.recheck_stop_pages()
             write_status_pages(run)
         run.summary.requests = dict(wikis.counter.requests)
         run.summary.edits = dict(wikis.counter.edits)

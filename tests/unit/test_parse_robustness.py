@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.alias_files import load_alias_text
+from bot.aliases import CANONICAL_TEMPLATES
 from bot.model import Problem
 from bot.parse.common import parse_date, parse_number
 from bot.parse.contest import find_close, is_contest_page, parse_contest
@@ -58,16 +59,7 @@ TOKENS = [
     "-2,5",
     "2026-11-01",
     "31.02.2026",
-    "Editathon",
-    "Editathon rule",
-    "Editathon criterion",
-    "Editathon nomination",
-    "Editathon prize",
-    "Editathon close",
-    "Editathon participant",
-    "Editathon topic",
-    "Editathon decision",
-    "Editathon suspend",
+    *CANONICAL_TEMPLATES,
     "Марафон",
     "Шаблон:",
     "start",
