@@ -126,6 +126,16 @@ $wgRCMaxAge = 10 * 365 * 24 * 3600;
 $wgUseRCPatrol = false;
 
 $wgGroupPermissions['*']['createaccount'] = true;
+
+// Wikipedia's administrators may hide a revision's text, summary or author (revision
+// deletion) and a log entry's; MediaWiki gives these rights to no group but `suppress` by
+// default. The local sysops get them, so the history gaps real wikis have can be made here.
+$wgGroupPermissions['sysop']['deleterevision'] = true;
+$wgGroupPermissions['sysop']['deletelogentry'] = true;
+// The bot's account may read deleted revisions' metadata (who wrote a deleted article), as
+// an account given `deletedhistory` on a real wiki may; see docs/operator-guide.md for what
+// the bot does without it. Its bot password carries the matching grant (`viewdeleted`).
+$wgGroupPermissions['bot']['deletedhistory'] = true;
 $wgGroupPermissions['*']['edit'] = true;
 
 // Every wiki has a Draft namespace (enwiki's numbers), so draft-to-article moves can be tested.

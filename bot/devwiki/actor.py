@@ -12,6 +12,7 @@ an edit that did not happen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import requests
@@ -250,9 +251,33 @@ class Actor:
         result: JSON = self.write(action="delete", title=title, reason=reason)["delete"]
         return result
 
-    def undelete(self, title: str, reason: str = "") -> JSON:
-        """Restore every deleted revision of a page."""
-        result: JSON = self.write(action="undelete", title=title, reason=reason)["undelete"]
+    def undelete(
+        self, title: str, reason: str = "", timestamps: Sequence[str] | None = None
+    ) -> JSON:
+        """Restore the deleted revisions of a page: all of them, or only those saved at
+        ``timestamps`` (ISO, as the API gives them) - a partial undelete, which leaves a gap
+        in the page's history."""
+        params: JSON = {"action": "undelete", "title": title, "reason": reason}
+        if timestamps is not None:
+            params["timestamps"] = "|".join(timestamps)
+        result: JSON = self.write(**params)["undelete"]
+        return result
+
+    def hide_revisions(
+        self, title: str, revids: Sequence[int], hide: str = "content", reason: str = ""
+    ) -> JSON:
+        """Revision deletion: hide ``content`` (``comment``, ``user``, ``|``-joined) of
+        revisions of ``title``, as Wikipedia's administrators can (needs ``deleterevision``)."""
+        result: JSON = self.write(
+            action="revisiondelete",
+            type="revision",
+            target=title,
+            ids="|".join(str(r) for r in revids),
+            hide=hide,
+            reason=reason,
+        )["revisiondelete"]
+        if result.get("status") != "Success":
+            raise ApiError("revisiondelete-failed", str(result), result)
         return result
 
     def protect(

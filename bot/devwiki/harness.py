@@ -64,8 +64,13 @@ BOT_USER = "EditathonBot"
 BOT_MAIN_PASSWORD = "EditathonBot-devwiki-2026!"
 BOT_APPID = "editathon"
 BOT_PASSWORD = "devwiki0bot0password0editathon00"  # bot passwords need 32 characters
-BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage"
+BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage,viewdeleted"
 DEFAULT_USER_PASSWORD = "Devwiki-user-2026!"
+
+# Emptying the object cache drops stale interwiki look-ups, parser output and user rows, but
+# keeps the sessions stored there: otherwise everyone logged in to the local wikis (a person in
+# a browser, an Actor in a test) would be logged out silently and edit on as an IP.
+CLEAR_OBJECT_CACHE = "DELETE FROM objectcache WHERE keyname NOT LIKE '%:MWSession:%'"
 
 EXTENSIONS = ("ParserFunctions", "Cite", "Scribunto", "InputBox", "CategoryTree", "TemplateData")
 L10N_LANGS = ("en", "ru", "tt", "tt-cyrl", "tt-latn")
@@ -760,7 +765,7 @@ class WikiSet:
                     conn,
                     contextlib.suppress(sqlite3.OperationalError),
                 ):
-                    conn.execute("DELETE FROM objectcache")
+                    conn.execute(CLEAR_OBJECT_CACHE)
         self._write_pywikibot()
         self._write_wikis_json()
 
@@ -1047,7 +1052,7 @@ class WikiSet:
     def _clear_object_cache(self, code: str) -> None:
         cache = self.wikis[code].dir / "data" / "wikicache.sqlite"
         with contextlib.closing(_sqlite(cache)) as conn, conn:
-            conn.execute("DELETE FROM objectcache")
+            conn.execute(CLEAR_OBJECT_CACHE)
 
     def import_dump(
         self, code: str, xml: str | Path, *, fast: bool = False, run_jobs: bool = True
