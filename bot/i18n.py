@@ -1,52 +1,54 @@
 """The message catalog: every text the bot writes, per language, with fallbacks.
 
-Messages live in ``bot/messages/<lang>.json`` (one flat ``key -> text`` object per
-language, plus ``qqq.json`` that explains each key to translators, as pywikibot
-and MediaWiki do). They are read with :mod:`importlib.resources` the first time
-:func:`catalog` is called for a language, never at import time.
+Messages live in ``bot/messages/<lang>.json``: one flat ``key -> text`` object per
+language with an ``@metadata`` entry, plus ``qqq.json`` that explains each key and
+each of its parameters to translators. They are read with :mod:`importlib.resources`
+the first time :func:`catalog` is called for a language, never at import time.
 
-Why a small engine of our own instead of ``gettext`` or ``str.format``: the texts
-are wikitext, full of ``{{...}}`` and ``|``, so the syntax must leave wikitext
-alone, and translators of Wikipedia already know MediaWiki's ``{{PLURAL:...}}``.
+Message format: pywikibot's i18n format (its ``scripts/i18n`` bundles are translated
+on translatewiki.net in exactly this shape), so translators and translatewiki's
+checks already know it:
 
-Message syntax
---------------
-``{name}``
-    a parameter. An ``int``/``float`` value is formatted as a number of the page
+``%(name)s``
+    a parameter. An ``int``/``float`` value is shown as a number of the page
     language (:meth:`Catalog.number`); any other value is inserted as ``str``.
-    A parameter the caller did not pass stays visible as ``{name}``.
-``{name:num}``
-    the same, but a numeric *string* (``Reason``/``Problem`` params are strings)
-    is formatted as a number too. Non-numeric strings are inserted unchanged.
-``{{PLURAL:{name}|form|form...}}``
+    A parameter the caller did not pass stays visible as ``%(name)s``.
+``%(name)d``
+    a parameter shown as a number: a numeric *string* (``Reason``/``Problem``
+    params are strings) is formatted as a number too, with decimals (unlike
+    Python's ``%d`` we never truncate 2.5 to 2). Non-numeric strings stay as given.
+``{{PLURAL:%(name)d|form|form...}}``
     the form for the number's CLDR plural category, resolved on the raw value
-    (before formatting), so ``2140`` and ``2,5`` both work. ``N=text`` forms
-    match exactly ``N`` first, as in MediaWiki. The operand may be a literal.
+    (before formatting). ``N=text`` forms match exactly ``N`` first, as in
+    MediaWiki. The operand may be a literal number. Forms may hold links and
+    templates: the message is read with mwparserfromhell, as wikitext.
 
-Plural rules (CLDR, ``common/supplemental/plurals.xml``; MediaWiki reads the
-same data from ``languages/data/plurals.xml``):
+A literal ``%`` needs no escaping (texts are never given to Python's ``%``).
 
-* ``en`` -- ``one`` (``i = 1 and v = 0``) | ``other``: forms ``one|other``.
-* ``ru`` -- ``one`` / ``few`` / ``many`` for integers (1, 21 -> one; 2-4, 22 ->
-  few; 0, 5-20, 25 -> many), ``other`` for fractions: forms ``one|few|many``
-  and an optional fourth for fractions. Without a fourth form a fraction takes
-  the ``few`` form, which is the Russian genitive singular that fractions need
-  ("2,5 очка", "1,5 статьи"). MediaWiki would take the last given form there
-  ("2,5 очков"), which is wrong Russian; we deliberately differ.
-* ``tt`` -- CLDR lists no rule for Tatar besides ``other``, and neither
-  MediaWiki file adds one: a noun after a numeral stays singular ("5 мәкалә"),
-  so ``PLURAL`` always takes the first form.
-* any other language uses the English rule (its texts fall back to English).
+Plural categories and number symbols come from CLDR through Babel. Forms are given
+in CLDR's category order (zero, one, two, few, many, other, each only where the
+language has it): ``en`` one|other, ``ru`` one|few|many|other, ``tt`` other only
+(a Tatar noun stays singular after a numeral, "5 мәкалә", so ``PLURAL`` always
+takes the first form). Where fewer forms are given than the category needs,
+the last form is taken, as in MediaWiki, with one deliberate exception kept from
+before CLDR: Russian fractions are CLDR's ``other`` (the fourth form), and a
+message with only three forms gives them the ``few`` form, the genitive singular
+that fractions need ("2,5 очка", "1,5 статьи"); MediaWiki would take "2,5 очков",
+which is wrong Russian. Categories are taken of the number *as shown* (rounded to
+one decimal), so "1.04" shown "1" takes the "1" form.
 
 When a message comes from a fallback language (a ``tt`` page showing a ``ru``
 text), its ``PLURAL`` is resolved with the rules of the language the text is
 written in, so the forms always match the words.
 
-Numbers: ``en`` "2,140" / "2.5"; ``ru`` and ``tt`` "2140", "21 400" (no-break
-space from five digits on, as CLDR's ``minimumGroupingDigits = 2``) and a decimal
-comma "2,5". At most one decimal by default, no trailing ".0", rounded the way
-Python's :func:`round` rounds, which is what the ranking uses, so the shown
-points and the order always agree.
+Numbers: CLDR's symbols via Babel (``en`` "2,140" / "2.5"; ``ru``, ``tt`` "21 400"
+with a no-break space and "2,5"), at most one decimal by default, no trailing
+".0", rounded first with Python's :func:`round` (what the ranking uses, so the
+shown points and the order agree). Babel does not implement CLDR's
+``minimumGroupingDigits``; for ``ru`` and ``tt`` we group only from five digits
+on ("2140", not "2 140"), as MediaWiki's ``MessagesRu.php`` does and Russian
+typography wants. Languages without a catalog file use English numbers, as their
+texts are English.
 
 Dates are ISO ``2026-11-05`` in every language: unambiguous, sortable, and what
 the contest pages themselves use.
@@ -65,9 +67,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, localcontext
 from importlib import resources
+from typing import Any
 
-# --------------------------------------------------------------------------- fallbacks
+import mwparserfromhell
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 
 _FALLBACKS: Mapping[str, tuple[str, ...]] = {
     "en": ("en",),
@@ -78,53 +84,39 @@ _FALLBACKS: Mapping[str, tuple[str, ...]] = {
 #: The languages whose catalog must be complete (checked by the tests).
 CATALOG_LANGUAGES = ("en", "ru", "tt")
 
+NBSP = "\u00a0"
+
+_PARAM = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)([sd])")
+_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+#: The category whose form stands in when a message gives fewer forms (see above).
+_MISSING_FORM = {("ru", "other"): "few"}
+#: Languages that group digits only from five digits on (MediaWiki's choice too).
+_MIN_GROUPING_TWO = frozenset({"ru", "tt"})
+
 
 def fallback_chain(lang: str) -> tuple[str, ...]:
     """Languages to look a message up in, in order; English always last."""
     return _FALLBACKS.get(lang, (lang, "en"))
 
 
-# --------------------------------------------------------------------------- numbers
-
-NBSP = "\u00a0"
-
-
-@dataclass(frozen=True)
-class _NumberStyle:
-    group: str  # thousands separator
-    decimal: str
-    min_grouping_digits: int  # group only integer parts with at least this many digits
-
-
-_NUMBER_STYLES: Mapping[str, _NumberStyle] = {
-    "en": _NumberStyle(",", ".", 4),
-    "ru": _NumberStyle(NBSP, ",", 5),
-    "tt": _NumberStyle(NBSP, ",", 5),
-}
+@functools.cache
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
 
 
 def format_number(x: float, lang: str, decimals: int = 1) -> str:
     """``x`` with at most ``decimals`` decimals, no trailing zeros, per ``lang``."""
     if not math.isfinite(x):
         return str(x)
-    style = _NUMBER_STYLES.get(lang, _NUMBER_STYLES["en"])
-    text = f"{x:.{max(decimals, 0)}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    negative = text.startswith("-")
-    digits = text.lstrip("-")
-    whole, _, fraction = digits.partition(".")
-    if whole.strip("0") == "" and fraction == "":
-        negative = False  # "-0" after rounding is plain 0
-    if len(whole) >= style.min_grouping_digits:
-        groups = []
-        while len(whole) > 3:
-            groups.append(whole[-3:])
-            whole = whole[:-3]
-        groups.append(whole)
-        whole = style.group.join(reversed(groups))
-    out = whole + (style.decimal + fraction if fraction else "")
-    return ("-" if negative else "") + out
+    shown = round(x, max(decimals, 0)) + 0.0  # + 0.0: "-0" after rounding is plain 0
+    lang = lang if lang in CATALOG_LANGUAGES else "en"
+    grouped = lang not in _MIN_GROUPING_TWO or abs(shown) >= 10000
+    pattern = ("#,##0" if grouped else "0") + ("." + "#" * decimals if decimals > 0 else "")
+    with localcontext(prec=400):  # floats up to 1e308 keep every digit when quantized
+        return format_decimal(Decimal(repr(shown)), format=pattern, locale=_locale(lang))
 
 
 def parse_number(value: object) -> float | None:
@@ -145,160 +137,106 @@ def parse_number(value: object) -> float | None:
     return float(s)
 
 
-# --------------------------------------------------------------------------- plural rules
-
-
 def plural_category(lang: str, n: float, decimals: int = 1) -> str:
     """CLDR plural category of ``n`` as it is shown (rounded to ``decimals``)."""
     if not math.isfinite(n):
         return "other"
     shown = round(abs(n), decimals)
-    integer = shown == int(shown)
-    i = int(shown)
-    if lang == "tt":
-        return "other"
-    if lang == "ru":
-        if not integer:
-            return "other"
-        if i % 10 == 1 and i % 100 != 11:
-            return "one"
-        if 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
-            return "few"
-        return "many"
-    return "one" if integer and i == 1 else "other"
+    operand: int | Decimal = int(shown) if shown == int(shown) else Decimal(repr(shown))
+    return str(_locale(lang).plural_form(operand))
 
 
-# Where each category's form sits in the message's list of forms, per language.
-_FORM_INDEX: Mapping[str, Mapping[str, int]] = {
-    "ru": {"one": 0, "few": 1, "many": 2, "other": 3},
-    "tt": {"other": 0},
-    "en": {"one": 0, "other": 1},
-}
+@functools.cache
+def plural_categories(lang: str) -> tuple[str, ...]:
+    """The language's CLDR categories in form order (``other`` always last)."""
+    tags = _locale(lang).plural_form.tags
+    return tuple(c for c in _CLDR_ORDER if c in tags or c == "other")
 
 
 def plural_form(lang: str, n: float, forms: Sequence[str]) -> str:
     """Pick the form for ``n`` among a message's ``forms`` (MediaWiki order)."""
     if not forms:
         return ""
-    n = round(n, 1)  # as shown: "1.04" is shown "1" and takes the "1" form
-    explicit: dict[float, str] = {}
+    n = round(n, 1)
     ordinary: list[str] = []
     for form in forms:
         m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*=(.*)", form, re.DOTALL)
-        if m:
-            explicit.setdefault(float(m.group(1)), m.group(2))
-        else:
+        if m and float(m.group(1)) == n:
+            return m.group(2)
+        if not m:
             ordinary.append(form)
-    if n in explicit:
-        return explicit[n]
     if not ordinary:
         return forms[-1]
-    rules = lang if lang in _FORM_INDEX else "en"
-    category = plural_category(rules, n)
-    index = _FORM_INDEX[rules].get(category, len(ordinary) - 1)
-    if rules == "ru" and category == "other" and len(ordinary) < 4:
-        index = 1  # fractions take the genitive singular: the "few" form
+    order = plural_categories(lang)
+    category = plural_category(lang, n)
+    index = order.index(category) if category in order else len(order) - 1
+    if index >= len(ordinary) and (lang, category) in _MISSING_FORM:
+        index = order.index(_MISSING_FORM[(lang, category)])
     return ordinary[min(index, len(ordinary) - 1)]
 
 
-# --------------------------------------------------------------------------- message syntax
-
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(:num)?\}")
-_PLURAL_OPEN = "{{PLURAL:"
-
-
-def _is_template(text: str, m: re.Match[str]) -> bool:
-    """``{{name}}`` is a wiki template, not a parameter: both braces are doubled."""
-    return m.start() > 0 and text[m.start() - 1] == "{" and text[m.end() : m.end() + 1] == "}"
-
-
-def _placeholder_matches(text: str) -> list[re.Match[str]]:
-    return [m for m in _PLACEHOLDER.finditer(text) if not _is_template(text, m)]
-
-
 def placeholders(text: str) -> set[str]:
-    """Names of the ``{name}`` parameters a message text uses."""
-    return {m.group(1) for m in _placeholder_matches(text)}
+    """Names of the ``%(name)s`` / ``%(name)d`` parameters a message text uses."""
+    return {m.group(1) for m in _PARAM.finditer(text)}
 
 
-def _scan_plural(text: str, start: int) -> tuple[str, list[str], int] | None:
-    """Parse ``{{PLURAL:operand|forms...}}`` starting at ``start``.
+def _plural_nodes(text: str) -> tuple[Any, list[Any]]:
+    """The parsed text and its ``{{PLURAL:...}}`` templates, outer ones first."""
+    code = mwparserfromhell.parse(text)
+    found = [t for t in code.filter_templates() if str(t.name).strip().startswith("PLURAL:")]
+    return code, found
 
-    Returns (operand, forms, end index after ``}}``), or None when unclosed.
-    Pipes inside nested ``{{...}}`` and ``[[...]]`` do not split forms.
-    """
-    i = start + len(_PLURAL_OPEN)
-    depth_t = depth_l = 0
-    parts: list[str] = []
-    begin = i
-    while i < len(text):
-        two = text[i : i + 2]
-        if text[i] == "{" and two != "{{":
-            m = _PLACEHOLDER.match(text, i)
-            if m:  # "{count}}}" ends a form with a parameter: skip it whole
-                i = m.end()
-                continue
-        if two == "{{":
-            depth_t += 1
-            i += 2
-            continue
-        if two == "[[":
-            depth_l += 1
-            i += 2
-            continue
-        if two == "]]" and depth_l:
-            depth_l -= 1
-            i += 2
-            continue
-        if two == "}}":
-            if depth_t == 0:
-                parts.append(text[begin:i])
-                return parts[0], parts[1:], i + 2
-            depth_t -= 1
-            i += 2
-            continue
-        if text[i] == "|" and depth_t == 0 and depth_l == 0:
-            parts.append(text[begin:i])
-            begin = i + 1
-        i += 1
-    return None
+
+def _forms(template: Any) -> list[str]:
+    """A PLURAL's forms as written: ``0=none`` stays one ``N=text`` form."""
+    out = []
+    for p in template.params:
+        out.append(f"{p.name}={p.value}" if p.showkey else str(p.value))
+    return out
+
+
+def _operand(template: Any) -> str:
+    return str(template.name).strip()[len("PLURAL:") :].strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(text: str) -> tuple[str | tuple[str, tuple[str, ...]], ...]:
+    """A text cut into literal pieces and its outermost PLURALs (operand, forms)."""
+    if "{{PLURAL:" not in text or "\ue000" in text:
+        return (text,)
+    code, found = _plural_nodes(text)
+    outer = [t for t in found if not any(o.params and _inside(o, t) for o in found if o is not t)]
+    for i, template in enumerate(outer):
+        code.replace(template, f"\ue000{i}\ue000")
+    pieces = str(code).split("\ue000")  # a private-use character
+    return tuple(
+        piece if k % 2 == 0 else (_operand(outer[int(piece)]), tuple(_forms(outer[int(piece)])))
+        for k, piece in enumerate(pieces)
+    )
+
+
+def _inside(outer: Any, template: Any) -> bool:
+    return any(p.value.contains(template) for p in outer.params)
 
 
 def plural_syntax_errors(text: str) -> list[str]:
     """What is wrong with a message's ``{{PLURAL:...}}`` uses (empty: all fine)."""
+    _, found = _plural_nodes(text)
     errors: list[str] = []
-    pos = text.find(_PLURAL_OPEN)
-    while pos != -1:
-        scanned = _scan_plural(text, pos)
-        if scanned is None:
-            errors.append(f"unclosed {{{{PLURAL:}}}} at {pos}")
-            break
-        operand, forms, end = scanned
-        op = operand.strip()
-        if not (_PLACEHOLDER.fullmatch(op) or parse_number(op) is not None):
-            errors.append(f"PLURAL operand is not a {{param}} or a number: {op!r}")
-        if not forms:
-            errors.append(f"PLURAL without forms at {pos}")
-        for form in forms:
-            errors.extend(plural_syntax_errors(form))
-        pos = text.find(_PLURAL_OPEN, end)
+    if text.count("{{PLURAL:") != len(found):
+        errors.append("a {{PLURAL:...}} is not closed")
+    for template in found:
+        op = _operand(template)
+        if not (_PARAM.fullmatch(op) or parse_number(op) is not None):
+            errors.append(f"PLURAL operand is not a %(name)d parameter or a number: {op!r}")
+        if not template.params:
+            errors.append(f"PLURAL:{op} has no forms")
     return errors
 
 
 def plural_forms(text: str) -> list[list[str]]:
-    """The form lists of every top-level ``{{PLURAL:...}}`` in a text."""
-    found: list[list[str]] = []
-    pos = text.find(_PLURAL_OPEN)
-    while pos != -1:
-        scanned = _scan_plural(text, pos)
-        if scanned is None:
-            break
-        found.append(scanned[1])
-        pos = text.find(_PLURAL_OPEN, scanned[2])
-    return found
-
-
-# --------------------------------------------------------------------------- the catalog
+    """The form lists of every ``{{PLURAL:...}}`` in a text (nested ones too)."""
+    return [_forms(t) for t in _plural_nodes(text)[1]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -349,57 +287,32 @@ class Catalog:
         """A list of names in running text ("A, B, C"): the same in en, ru and tt."""
         return ", ".join(items)
 
-    # -- internals
-
     def _plurals(self, raw: str, lang: str, params: Mapping[str, object]) -> str:
+        """Every PLURAL replaced by its form; a chosen form may hold PLURALs itself."""
         out: list[str] = []
-        pos = 0
-        while True:
-            start = raw.find(_PLURAL_OPEN, pos)
-            if start == -1:
-                out.append(raw[pos:])
-                return "".join(out)
-            scanned = _scan_plural(raw, start)
-            if scanned is None:  # unclosed: leave the rest as it is
-                out.append(raw[pos:])
-                return "".join(out)
-            operand, forms, end = scanned
-            out.append(raw[pos:start])
-            n = self._operand(operand, params)
+        for part in _compile(raw):
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            operand, forms = part
+            m = _PARAM.fullmatch(operand)
+            n = parse_number(params.get(m.group(1)) if m else operand)
             chosen = plural_form(lang, n, forms) if n is not None else (forms[-1] if forms else "")
             out.append(self._plurals(chosen, lang, params))
-            pos = end
-
-    @staticmethod
-    def _operand(operand: str, params: Mapping[str, object]) -> float | None:
-        op = operand.strip()
-        m = _PLACEHOLDER.fullmatch(op)
-        if m:
-            return parse_number(params.get(m.group(1)))
-        return parse_number(op)
+        return "".join(out)
 
     def _fill(self, text: str, params: Mapping[str, object]) -> str:
         def one(m: re.Match[str]) -> str:
-            name, as_number = m.group(1), m.group(2) is not None
+            name, as_number = m.group(1), m.group(2) == "d"
             if name not in params:
                 return m.group(0)
             value = params[name]
             if isinstance(value, int | float) and not isinstance(value, bool):
                 return self.number(float(value))
-            if as_number:
-                n = parse_number(value)
-                if n is not None:
-                    return self.number(n)
-            return str(value)
+            n = parse_number(value) if as_number else None
+            return self.number(n) if n is not None else str(value)
 
-        out: list[str] = []
-        pos = 0
-        for m in _placeholder_matches(text):
-            out.append(text[pos : m.start()])
-            out.append(one(m))
-            pos = m.end()
-        out.append(text[pos:])
-        return "".join(out)
+        return _PARAM.sub(one, text)
 
 
 def load_messages(lang: str) -> dict[str, str]:

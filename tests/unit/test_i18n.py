@@ -21,18 +21,18 @@ from bot.i18n import (
 
 MESSAGES = {
     "en": {
-        "points": "{n} {{PLURAL:{n}|point|points}}",
+        "points": "%(n)s {{PLURAL:%(n)d|point|points}}",
         "only-en": "English only",
-        "entries": "{{PLURAL:{n}|0=no entries|one entry|{n} entries}}",
-        "nested": "{{PLURAL:{n}|[[A|one]]|{{x|y}} {n}}}",
-        "bytes": "{b:num} bytes",
-        "raw": "{b} as given",
+        "entries": "{{PLURAL:%(n)d|0=no entries|one entry|%(n)s entries}}",
+        "nested": "{{PLURAL:%(n)d|[[A|one]]|{{x|y}} %(n)s}}",
+        "bytes": "%(b)d bytes",
+        "raw": "%(b)s as given",
     },
     "ru": {
-        "points": "{n} {{PLURAL:{n}|очко|очка|очков}}",
+        "points": "%(n)s {{PLURAL:%(n)d|очко|очка|очков}}",
         "only-ru": "только по-русски",
     },
-    "tt": {"points": "{n} балл"},
+    "tt": {"points": "%(n)s балл"},
 }
 
 
@@ -60,12 +60,12 @@ def test_parameters() -> None:
     assert cat("en").text("bytes", b="2140") == "2,140 bytes"  # unless the message says num
     assert cat("en").text("bytes", b="Kazan") == "Kazan bytes"
     assert cat("en").text("raw", b=2140) == "2,140 as given"  # numbers are formatted
-    assert cat("en").text("raw") == "{b} as given"  # a missing parameter stays visible
-    assert cat("en").text("raw", b="{x}") == "{x} as given"  # values are not re-expanded
+    assert cat("en").text("raw") == "%(b)s as given"  # a missing parameter stays visible
+    assert cat("en").text("raw", b="%(x)s") == "%(x)s as given"  # values are not re-expanded
 
 
 def test_a_parameter_may_be_called_key() -> None:
-    c = Catalog.from_messages("en", {"en": {"k": "{key}"}})
+    c = Catalog.from_messages("en", {"en": {"k": "%(key)s"}})
     assert c.text("k", key="v") == "v"
 
 
@@ -112,13 +112,13 @@ def test_russian_plural(n: object, text: str) -> None:
 
 
 def test_russian_plural_with_a_fourth_form_for_fractions() -> None:
-    c = Catalog.from_messages("ru", {"ru": {"m": "{{PLURAL:{n}|a|b|c|d}}"}})
+    c = Catalog.from_messages("ru", {"ru": {"m": "{{PLURAL:%(n)d|a|b|c|d}}"}})
     assert [c.text("m", n=x) for x in (1, 3, 7, 0.5)] == ["a", "b", "c", "d"]
 
 
 def test_tatar_nouns_stay_singular() -> None:
     assert cat("tt").text("points", n=5) == "5 балл"
-    c = Catalog.from_messages("tt", {"tt": {"m": "{{PLURAL:{n}|мәкалә|мәкаләләр}}"}})
+    c = Catalog.from_messages("tt", {"tt": {"m": "{{PLURAL:%(n)d|мәкалә|мәкаләләр}}"}})
     assert [c.text("m", n=x) for x in (1, 2, 5, 2.5)] == ["мәкалә"] * 4
 
 
@@ -187,17 +187,17 @@ def test_plural_categories() -> None:
 
 
 def test_placeholders_and_plural_syntax() -> None:
-    assert placeholders("{a} {{PLURAL:{b}|x|{c}}} {d:num} {{tpl}} {{#if:{e}|{e}}}") == {
+    assert placeholders("%(a)s {{PLURAL:%(b)d|x|%(c)s}} %(d)d {{tpl}} {{#if:%(e)s|%(e)s}}") == {
         "a",
         "b",
         "c",
         "d",
         "e",
     }
-    assert plural_syntax_errors("{{PLURAL:{n}|a|b}}") == []
-    assert plural_syntax_errors("{{PLURAL:{n}|a|b") != []
+    assert plural_syntax_errors("{{PLURAL:%(n)d|a|b}}") == []
+    assert plural_syntax_errors("{{PLURAL:%(n)d|a|b") != []
     assert plural_syntax_errors("{{PLURAL:n|a}}") != []
-    assert plural_syntax_errors("{{PLURAL:{n}}}") != []
+    assert plural_syntax_errors("{{PLURAL:%(n)d}}") != []
 
 
 def test_package_catalogs_load_on_first_use() -> None:
@@ -212,8 +212,9 @@ WIKITEXT_BITS = st.lists(
     st.sampled_from(
         [
             "{{PLURAL:",
-            "{n}",
-            "{n:num}",
+            "%(n)s",
+            "%(n)d",
+            "%(",
             "|",
             "}}",
             "{{",

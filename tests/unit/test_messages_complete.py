@@ -9,11 +9,18 @@ text has, with PLURAL forms that parse.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 
 import pytest
 
-from bot.i18n import CATALOG_LANGUAGES, placeholders, plural_forms, plural_syntax_errors
+from bot.i18n import (
+    CATALOG_LANGUAGES,
+    placeholders,
+    plural_categories,
+    plural_forms,
+    plural_syntax_errors,
+)
 from bot.model import ContestState, RankBy, Status
 from bot.render.entries import kind_key, rule_key, state_key, status_key
 
@@ -57,7 +64,8 @@ def test_plural_forms_parse(lang: str) -> None:
 
 @pytest.mark.parametrize(("lang", "forms"), [("en", 2), ("ru", 3)])
 def test_plural_has_the_forms_of_the_language(lang: str, forms: int) -> None:
-    """en: one|other; ru: one|few|many (a fourth for fractions is optional)."""
+    """en: one|other; ru: one|few|many (a fourth for fractions is optional), as CLDR says."""
+    assert len(plural_categories(lang)) == forms + (lang == "ru")
     for key, text in FILES[lang].items():
         for found in plural_forms(text):
             ordinary = [f for f in found if not f.split("=", 1)[0].strip().isdigit()]
@@ -73,7 +81,7 @@ def test_translations_are_not_copies_of_english() -> None:
         same = [
             k
             for k, v in FILES[lang].items()
-            if v == EN[k] and any(c.isalpha() for c in v) and not v.startswith("{")
+            if v == EN[k] and any(c.isalpha() for c in v) and not v.startswith("%(")
         ]
         assert same == [], lang
 
@@ -98,14 +106,24 @@ def test_every_status_state_rule_and_kind_has_a_message() -> None:
     assert [k for k in keys if k not in EN] == []
 
 
-def test_qqq_documents_each_parameter() -> None:
-    undocumented = {
-        key: sorted(
-            name
-            for name in placeholders(text)
-            if "{" + name + "}" not in FILES["qqq"][key]
-            and "{" + name + ":num}" not in FILES["qqq"][key]
-        )
+def test_qqq_names_exactly_the_parameters_of_its_message() -> None:
+    """Translators see each parameter explained, and none that the message lacks."""
+    wrong = {
+        key: {
+            "undocumented": sorted(placeholders(text) - placeholders(FILES["qqq"][key])),
+            "not in the message": sorted(placeholders(FILES["qqq"][key]) - placeholders(text)),
+        }
         for key, text in EN.items()
+        if placeholders(text) != placeholders(FILES["qqq"][key])
     }
-    assert {k: v for k, v in undocumented.items() if v} == {}
+    assert wrong == {}
+
+
+OLD_STYLE = re.compile(r"(?<!\{)\{[a-z_][a-z0-9_]*(?::num)?\}(?!\})")
+
+
+@pytest.mark.parametrize("lang", [*CATALOG_LANGUAGES, "qqq"])
+def test_messages_use_the_pywikibot_format(lang: str) -> None:
+    """``%(name)s`` / ``%(name)d`` only: a ``{name}`` left from the old format would show raw."""
+    old = {k: OLD_STYLE.findall(v) for k, v in FILES[lang].items() if OLD_STYLE.search(v)}
+    assert old == {}
