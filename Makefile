@@ -18,10 +18,23 @@ DUMP ?=
 venv: $(STAMP)
 
 # Reinstall only when pyproject.toml changes (other work may be using the venv meanwhile).
+# PyICU (word segmentation) compiles against ICU's headers: `sysdeps` installs them first.
 $(STAMP): pyproject.toml
+	@pkg-config --exists icu-i18n 2>/dev/null || $(MAKE) --no-print-directory sysdeps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $@
+
+# Debian packages that Python packages build against (PyICU: ICU's headers and pkg-config).
+.PHONY: sysdeps
+sysdeps:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends libicu-dev pkg-config g++; \
+	else \
+		echo "PyICU needs ICU's headers; as root run: apt-get install libicu-dev pkg-config g++" >&2; \
+		exit 1; \
+	fi
 
 # System packages (php-cli, php-sqlite3, php-intl, php-mbstring, php-xml, lua5.1; never apache)
 # and MediaWiki 1.39 unpacked from Debian's .debs into ~/.cache/editathon-devwiki.

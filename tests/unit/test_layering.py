@@ -1,8 +1,9 @@
 """The architecture as a test: a pure core, and one module per outside library.
 
 Only ``bot/wiki.py`` may talk to pywikibot, only ``bot/store.py`` to SQLite through
-sqlite-utils, only ``bot/service.py`` to APScheduler (the local-wiki harness under
-``bot/devwiki`` is test tooling and may write pywikibot's files). The pure core must
+sqlite-utils, only ``bot/service.py`` to APScheduler, only ``bot/words.py`` to ICU
+(PyICU; pure, but one owner per outside library all the same). The local-wiki harness
+under ``bot/devwiki`` is test tooling and may write pywikibot's files. The pure core must
 import in a fresh interpreter without pulling any of them in.
 """
 
@@ -15,7 +16,12 @@ from pathlib import Path
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
 
-OWNERS = {"pywikibot": {"wiki.py"}, "sqlite_utils": {"store.py"}, "apscheduler": {"service.py"}}
+OWNERS = {
+    "pywikibot": {"wiki.py"},
+    "sqlite_utils": {"store.py"},
+    "apscheduler": {"service.py"},
+    "icu": {"words.py"},
+}
 
 PURE = [
     "bot.model", "bot.aliases", "bot.alias_files", "bot.parse.contest", "bot.parse.signup",

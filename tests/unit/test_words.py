@@ -1,0 +1,76 @@
+"""bot.words: words in any script (UAX #29 with dictionary segmentation, by ICU).
+
+The table (tests/data/measure/scripts.toml) gives text in many scripts and the words a
+reader counts; the existing en, ru and tt cases of tests/data/measure/cases.toml must keep
+their counts (tests/unit/test_measure.py).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.measure import count_words, figures
+from bot.words import words
+
+TABLE = Path(__file__).parent.parent / "data" / "measure" / "scripts.toml"
+
+
+def _table() -> list[dict[str, Any]]:
+    with TABLE.open("rb") as f:
+        return list(tomllib.load(f)["case"])
+
+
+CASES = _table()
+SCRIPTS = {"Latin", "Cyrillic", "Arabic", "Devanagari", "Chinese", "Japanese", "Thai", "Georgian"}
+
+
+def test_table_covers_the_scripts() -> None:
+    assert len(CASES) >= 40
+    assert {c["script"] for c in CASES} >= SCRIPTS
+    assert all(sum(c["script"] == s for c in CASES) >= 3 for s in SCRIPTS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['script']}: {c['text']}" for c in CASES])
+def test_words_in_any_script(case: dict[str, Any]) -> None:
+    assert count_words(case["text"]) == case["words"], words(case["text"])
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if " " in c.get("note", "") and c["script"] in {"Chinese", "Japanese", "Thai"}],
+    ids=lambda c: c["text"],
+)
+def test_scripts_without_spaces_are_cut_where_a_reader_cuts(case: dict[str, Any]) -> None:
+    """The note spells out the reader's segmentation: the words themselves must match it."""
+    expected = case["note"].split(":")[0].split()
+    assert words(case["text"]) == expected
+
+
+def test_words_in_wikitext() -> None:
+    """Segmentation applies to the prose only: links count, templates and refs do not."""
+    text = (
+        "{{Infobox settlement|name=東京}}'''東京'''は[[日本]]の首都です。<ref>東京都</ref>\n"
+        "[[ภาษาไทย]]เป็นภาษาที่สวยงาม\n\n== 歴史 ==\n[[Category:東京]]"
+    )
+    assert figures(text).words == 6 + 6
+    assert figures(text).references == 1
+
+
+def test_a_thai_article_is_not_undercounted() -> None:
+    """The issue's report: Thai text was split only at spaces and at vowel and tone marks."""
+    sentence = "เขาไปโรงเรียนทุกวัน "  # 5 words, no space inside
+    old_rule = re.compile(r"[^\W_]+")
+    assert len(old_rule.findall(sentence * 20)) != 100  # the old rule was wrong here
+    assert count_words(sentence * 20) == 100
+
+
+@given(st.lists(st.sampled_from(["東京", "は", "日本", "の", "首都", "です"]), max_size=20))
+def test_japanese_words_between_spaces_count_one_each(tokens: list[str]) -> None:
+    """A word set off by spaces is one word, however short (は, の)."""
+    assert count_words(" ".join(tokens)) == len(tokens)
