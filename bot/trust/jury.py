@@ -27,6 +27,14 @@ The rules, replayed over the recorded edits:
 - Removing a juror from the list withdraws their decisions; putting them back restores
   them, since their lines never left the page: the list is simply read anew each time.
 
+- A gap in the history (a revision whose text is hidden, or missing after a partial
+  undelete) hides who changed what: the change across it is nobody's
+  (:data:`~bot.trust.revisions.NOBODY`) unless every revision in the gap is known to be
+  the next readable revision's author's. A line that appears across a gap never counts
+  (``trust-jury-unproven``); a counting line that disappears across one stands as its
+  juror's (``trust-jury-removal-unproven``). Nobody is on any jury, so the rules above
+  need no exception for it.
+
 A juror's decision on their own entry is left for the scorer, which knows the entries.
 """
 
@@ -40,7 +48,16 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.model import Decision, PageHistory, PageRef, Problem, Suspension, Verdict
-from bot.trust.revisions import new_revisions, time_from_json, time_to_json
+from bot.trust.revisions import (
+    NOBODY,
+    GapMark,
+    author_across,
+    gap_before,
+    new_revisions,
+    time_from_json,
+    time_to_json,
+    unreadable,
+)
 from bot.trust.users import user_key, user_set
 
 DECISION = "decision"
@@ -211,6 +228,7 @@ class JuryLedger:
     counts: tuple[tuple[str, int], ...] = ()  # line key -> lines on the page now, sorted
     edits: tuple[JuryEdit, ...] = field(default=())
     unreadable: tuple[Problem, ...] = ()
+    gap: tuple[GapMark, ...] = ()  # revisions without readable text since the last readable one
 
     def fold(
         self,
@@ -222,17 +240,24 @@ class JuryLedger:
     ) -> JuryLedger:
         """Fold the revisions of ``history`` newer than the last one seen.
 
-        A revision without text is skipped; the next readable one is compared with
-        the last readable one. ``check`` gives the problems of the newest readable text.
+        A revision without text cannot be read: the next readable one is compared
+        with the last readable one, and the change is nobody's unless the gap's
+        revisions are known to be its author's. ``check`` gives the problems of the
+        newest readable text.
         """
         counts = Counter(dict(self.counts))
         edits = list(self.edits)
         last_seen = self.last_seen
+        gap = self.gap
         newest: str | None = None
         for rev in new_revisions(history.revisions, self.last_seen):
+            gap = gap_before(rev, last_seen, gap)
             last_seen = rev.revid
             if rev.text is None:
+                gap = (*gap, unreadable(rev))
                 continue
+            by = author_across(rev, gap)
+            gap = ()
             newest = rev.text
             now: Counter[str] = Counter()
             lines: dict[str, list[tuple[JuryItem, int | None]]] = {}
@@ -252,9 +277,7 @@ class JuryLedger:
             added.sort(key=lambda a: (a.line is None, a.line or 0))  # page order: lower is later
             if removed or added:
                 edits.append(
-                    JuryEdit(
-                        rev.revid, rev.timestamp, user_key(rev.user), tuple(removed), tuple(added)
-                    )
+                    JuryEdit(rev.revid, rev.timestamp, by, tuple(removed), tuple(added))
                 )
             counts = now
         return JuryLedger(
@@ -264,6 +287,7 @@ class JuryLedger:
             counts=tuple(sorted((k, n) for k, n in counts.items() if n > 0)),
             edits=tuple(edits),
             unreadable=self.unreadable if newest is None else _check(check, newest),
+            gap=gap,
         )
 
     # ------------------------------------------------------------------ read-out
@@ -318,11 +342,12 @@ class JuryLedger:
         for ln in lines:
             if not ln.on_page or allowed(ln) or ln.edit_of in reported:
                 continue
-            key = (
-                "trust-jury-not-juror"
-                if ln.item.kind == DECISION
-                else "trust-suspension-not-allowed"
-            )
+            if ln.author == NOBODY:
+                key = "trust-jury-unproven"
+            elif ln.item.kind == DECISION:
+                key = "trust-jury-not-juror"
+            else:
+                key = "trust-suspension-not-allowed"
             out.append(
                 Problem.make(
                     key, self.wiki, self.page, revid=ln.revid, line=ln.line, user=ln.author
@@ -332,7 +357,9 @@ class JuryLedger:
             if not ln.on_page:
                 out.append(
                     Problem.make(
-                        "trust-jury-changed-by-other",
+                        "trust-jury-removal-unproven"
+                        if ln.removed_by == NOBODY
+                        else "trust-jury-changed-by-other",
                         self.wiki,
                         self.page,
                         revid=ln.removed_revid,
@@ -351,6 +378,7 @@ class JuryLedger:
             "counts": dict(self.counts),
             "edits": [e.to_json() for e in self.edits],
             "unreadable": [_problem_to_json(p) for p in self.unreadable],
+            "gap": [m.to_json() for m in self.gap],
         }
 
     @staticmethod
@@ -362,6 +390,7 @@ class JuryLedger:
             counts=tuple(sorted((str(k), int(n)) for k, n in d.get("counts", {}).items())),
             edits=tuple(JuryEdit.from_json(e) for e in d.get("edits", ())),
             unreadable=tuple(_problem_from_json(p) for p in d.get("unreadable", ())),
+            gap=tuple(GapMark.from_json(m) for m in d.get("gap", ())),
         )
 
 

@@ -9,6 +9,13 @@ untrusted edits left in the text: a trusted editor is responsible for what they 
 :func:`fold_trusted` is the shared machinery; who counts as trusted is the caller's
 ``is_trusted``. :class:`WorklistLedger` applies it to worklists (organizers and
 administrators); :mod:`bot.trust.contest` applies it to ``B``.
+
+A gap in the history (a revision whose text is hidden, or missing after a partial
+undelete) hides what changed in it. The first trusted save after a gap is therefore
+*held*: read only if it brings back the trusted text, or if every revision in the gap is
+known to be a trusted editor's; otherwise the last trusted text stands and the held save
+is reported, until a trusted editor saves the page again (that save is read whole, as
+any trusted save). So nobody's hidden edit passes under the next organizer's name.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.model import PageHistory, PageRevision, Problem
-from bot.trust.revisions import RevisionMark, new_revisions
+from bot.trust.revisions import GapMark, RevisionMark, gap_before, new_revisions, unreadable
 from bot.trust.users import user_key, user_set
 
 
@@ -28,13 +35,17 @@ class TrustedPageState:
 
     ``trusted``/``text``: the latest revision by a trusted editor and its text (None
     until there is one). ``untrusted``: the revisions by others saved after it, each
-    to be reported. ``last_seen``: the highest revid folded in.
+    to be reported. ``last_seen``: the highest revid folded in. ``gap``: unreadable
+    revisions not yet followed by a trusted save; ``held``: a trusted save not read
+    because it followed such a gap (reported).
     """
 
     last_seen: int = 0
     trusted: RevisionMark | None = None
     text: str | None = None
     untrusted: tuple[RevisionMark, ...] = ()
+    gap: tuple[GapMark, ...] = ()
+    held: RevisionMark | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +53,8 @@ class TrustedPageState:
             "trusted": self.trusted.to_json() if self.trusted else None,
             "text": self.text,
             "untrusted": [m.to_json() for m in self.untrusted],
+            "gap": [m.to_json() for m in self.gap],
+            "held": self.held.to_json() if self.held else None,
         }
 
     @staticmethod
@@ -51,6 +64,8 @@ class TrustedPageState:
             trusted=RevisionMark.from_json(d["trusted"]) if d.get("trusted") else None,
             text=d.get("text"),
             untrusted=tuple(RevisionMark.from_json(m) for m in d.get("untrusted", ())),
+            gap=tuple(GapMark.from_json(m) for m in d.get("gap", ())),
+            held=RevisionMark.from_json(d["held"]) if d.get("held") else None,
         )
 
 
@@ -64,27 +79,55 @@ def fold_trusted(
 
     ``is_trusted(rev, state_before_rev)`` decides each revision, so a rule such as
     "organizers named in the trusted revision before the edit" can look at the state.
-    Revisions without text (hidden or not fetched) cannot be read and are skipped.
-    An untrusted revision that brings the text back to the trusted text (someone
-    reverted the untrusted edits) clears the pending reports: the page again shows
-    what the bot reads.
+    A revision without text (hidden) or missing from the history (its parent is not
+    the revision before it) opens a gap; see the module docstring for the save held
+    after one. An untrusted hidden revision is reported like any untrusted one. An
+    untrusted revision that brings the text back to the trusted text (someone reverted
+    the untrusted edits) clears the pending reports: the page again shows what the bot
+    reads.
     """
     st = state or TrustedPageState()
     for rev in new_revisions(revisions, st.last_seen):
+        gap = gap_before(rev, st.last_seen, st.gap)
+        mark = RevisionMark.of(rev)
         if rev.text is None:
-            st = replace(st, last_seen=rev.revid)
+            untrusted = st.untrusted if is_trusted(rev, st) else (*st.untrusted, mark)
+            st = replace(st, last_seen=rev.revid, gap=(*gap, unreadable(rev)), untrusted=untrusted)
         elif is_trusted(rev, st):
-            st = TrustedPageState(rev.revid, RevisionMark.of(rev), rev.text, ())
+            if gap and rev.text != st.text and not _gap_trusted(gap, rev, st, is_trusted):
+                st = replace(st, last_seen=rev.revid, gap=(), held=mark)
+            else:
+                st = TrustedPageState(rev.revid, mark, rev.text, ())
         elif st.trusted is not None and rev.text == st.text:
-            st = replace(st, last_seen=rev.revid, untrusted=())
+            st = replace(st, last_seen=rev.revid, untrusted=(), gap=(), held=None)
         else:
-            st = replace(st, last_seen=rev.revid, untrusted=(*st.untrusted, RevisionMark.of(rev)))
+            st = replace(st, last_seen=rev.revid, untrusted=(*st.untrusted, mark), gap=gap)
     return st
 
 
+def _gap_trusted(
+    gap: Sequence[GapMark],
+    rev: PageRevision,
+    st: TrustedPageState,
+    is_trusted: Callable[[PageRevision, TrustedPageState], bool],
+) -> bool:
+    """Whether every revision in the gap is known to be a trusted editor's."""
+    return all(
+        m.user and is_trusted(PageRevision(m.revid, 0, m.user, rev.timestamp), st) for m in gap
+    )
+
+
 def untrusted_problems(state: TrustedPageState, key: str, *, wiki: str, page: str) -> list[Problem]:
-    """One problem per ignored revision, with its revid for the diff link."""
-    return [Problem.make(key, wiki, page, revid=m.revid, user=m.user) for m in state.untrusted]
+    """One problem per ignored revision, with its revid for the diff link; and
+    ``trust-after-history-gap`` {user} for a trusted save held after a gap."""
+    out = [Problem.make(key, wiki, page, revid=m.revid, user=m.user) for m in state.untrusted]
+    if state.held is not None:
+        out.append(
+            Problem.make(
+                "trust-after-history-gap", wiki, page, revid=state.held.revid, user=state.held.user
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True)

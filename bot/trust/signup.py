@@ -21,6 +21,12 @@ Decisions the contract leaves open, taken here:
 - Reports stay only while they matter: a line added for someone else is reported
   while such a line is on the page and that person is not signed up; an ignored
   removal while the person is signed up and has no line on the page.
+- A gap in the history (a revision whose text is hidden, or missing after a partial
+  undelete) hides who changed what: every change across it is nobody's
+  (:data:`~bot.trust.revisions.NOBODY`) unless each revision in the gap is known to be
+  by the next readable revision's author. A line that appears across a gap never
+  counts (the person signs up again, or an organizer adds them); a line that
+  disappears across one is an ignored removal. Both are reported as unproven.
 
 The same ledger serves ``B/Subscribers`` ("each person's own line"): read it with no
 organizers and drop the problems.
@@ -35,7 +41,16 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.model import PageHistory, Problem, Signup
-from bot.trust.revisions import new_revisions, time_from_json, time_to_json
+from bot.trust.revisions import (
+    NOBODY,
+    GapMark,
+    author_across,
+    gap_before,
+    new_revisions,
+    time_from_json,
+    time_to_json,
+    unreadable,
+)
 from bot.trust.users import user_key, user_set
 
 
@@ -120,19 +135,24 @@ class SignupLedger:
     last_seen: int = 0
     counts: tuple[tuple[str, int], ...] = ()  # user -> lines on the page now, sorted
     events: tuple[SignupEvent, ...] = ()
+    gap: tuple[GapMark, ...] = ()  # unreadable revisions since the last readable one
 
     def fold(self, history: PageHistory, *, parse: ParseSignups) -> SignupLedger:
         """Fold the revisions of ``history`` newer than the last one seen.
 
-        A revision without text is skipped; the next readable one is compared with
-        the last readable one.
+        A revision without text cannot be read: the next readable one is compared
+        with the last readable one, and the change is nobody's unless the gap's
+        revisions are known to be its author's (:func:`~bot.trust.revisions.author_across`).
         """
         counts = Counter(dict(self.counts))
         events = list(self.events)
         last_seen = self.last_seen
+        gap = self.gap
         for rev in new_revisions(history.revisions, self.last_seen):
+            gap = gap_before(rev, last_seen, gap)
             last_seen = rev.revid
             if rev.text is None:
+                gap = (*gap, unreadable(rev))
                 continue
             now: Counter[str] = Counter()
             where: dict[str, int | None] = {}
@@ -141,7 +161,8 @@ class SignupLedger:
                 if name:
                     now[name] += 1
                     where[name] = item.line
-            by = user_key(rev.user)
+            by = author_across(rev, gap)
+            gap = ()
             for target in sorted(set(now) | set(counts)):
                 delta = now[target] - counts[target]
                 if delta:
@@ -163,6 +184,7 @@ class SignupLedger:
             last_seen=last_seen,
             counts=tuple(sorted((u, n) for u, n in counts.items() if n > 0)),
             events=tuple(events),
+            gap=gap,
         )
 
     def read(self, organizers: Iterable[str]) -> SignupResult:
@@ -173,6 +195,9 @@ class SignupLedger:
         for_other: dict[str, SignupEvent] = {}
         removal_ignored: dict[str, SignupEvent] = {}
         for ev in self.events:
+            if ev.by == NOBODY:  # across a history gap: never counts
+                (for_other if ev.delta > 0 else removal_ignored)[ev.target] = ev
+                continue
             may = ev.by == ev.target or ev.by in orgs
             if ev.delta > 0 and may:
                 if ev.target not in current or ev.target in withdrawn:
@@ -192,7 +217,7 @@ class SignupLedger:
             if on_page.get(target, 0) > 0 and (target not in current or target in withdrawn):
                 problems.append(
                     Problem.make(
-                        "trust-signup-for-other",
+                        "trust-signup-unproven" if ev.by == NOBODY else "trust-signup-for-other",
                         self.wiki,
                         self.page,
                         revid=ev.revid,
@@ -205,7 +230,9 @@ class SignupLedger:
             if on_page.get(target, 0) == 0 and target in current and target not in withdrawn:
                 problems.append(
                     Problem.make(
-                        "trust-signup-removal-ignored",
+                        "trust-signup-removal-unproven"
+                        if ev.by == NOBODY
+                        else "trust-signup-removal-ignored",
                         self.wiki,
                         self.page,
                         revid=ev.revid,
@@ -227,6 +254,7 @@ class SignupLedger:
             "last_seen": self.last_seen,
             "counts": dict(self.counts),
             "events": [e.to_json() for e in self.events],
+            "gap": [m.to_json() for m in self.gap],
         }
 
     @staticmethod
@@ -237,4 +265,5 @@ class SignupLedger:
             last_seen=int(d["last_seen"]),
             counts=tuple(sorted((str(u), int(n)) for u, n in d.get("counts", {}).items())),
             events=tuple(SignupEvent.from_json(e) for e in d.get("events", ())),
+            gap=tuple(GapMark.from_json(m) for m in d.get("gap", ())),
         )

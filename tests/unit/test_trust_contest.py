@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bot.aliases import CANONICAL_TEMPLATES, Aliases
 from bot.model import PageHistory, PageRevision
-from bot.trust import ContestLedger, WorklistLedger
+from bot.trust import ContestLedger, TrustedPageState, WorklistLedger
 from bot.trust.parsed import contest_settings, fold_contest
 
 WIKI, TITLE = "en", "Project:Editathon/Kazan"
@@ -37,8 +37,13 @@ def page(
     return text + ("{{Editathon close}}\n" if close else "")
 
 
+MISSING = "<deleted, not undeleted>"
+"""A revision's text standing for one missing from the history (a partial undelete)."""
+
+
 def history(*revs: tuple[str, str | None], first: int = FIRST, title: str = TITLE) -> PageHistory:
-    """Revisions ``first``, ``first+1``...; the first has no parent (a creation)."""
+    """Revisions ``first``, ``first+1``...; the first has no parent (a creation); None text
+    is hidden, MISSING is left out."""
     return PageHistory(
         WIKI,
         title,
@@ -51,6 +56,7 @@ def history(*revs: tuple[str, str | None], first: int = FIRST, title: str = TITL
                 text=text,
             )
             for i, (user, text) in enumerate(revs)
+            if text != MISSING
         ),
     )
 
@@ -163,9 +169,51 @@ CASES = [
         trusted=2,
         problems=[],
     ),
+    # History gaps: a revision whose text is hidden (None) or missing (MISSING).
     Case(
-        "a revision whose text is hidden is skipped",
+        "an organizer's save after a hidden revision is held",
         [("Zed", page("Alice")), ("Pete", None), ("Alice", page("Alice", points=20))],
+        trusted=0,
+        problems=[
+            ("trust-untrusted-contest-edit", "Pete", 1),
+            ("trust-after-history-gap", "Alice", 2),
+        ],
+    ),
+    Case(
+        "an organizer's save after a partial undelete is held",
+        [("Zed", page("Alice")), ("Pete", MISSING), ("Alice", page("Alice", points=20))],
+        trusted=0,
+        problems=[("trust-after-history-gap", "Alice", 2)],
+    ),
+    Case(
+        "a close across a gap does not count",
+        [("Zed", page("Alice")), ("Pete", None), ("Alice", page("Alice", close=True))],
+        trusted=0,
+        problems=[
+            ("trust-untrusted-contest-edit", "Pete", 1),
+            ("trust-after-history-gap", "Alice", 2),
+        ],
+    ),
+    Case(
+        "the organizer saves again: read whole",
+        [
+            ("Zed", page("Alice")),
+            ("Pete", None),
+            ("Alice", page("Alice", points=20)),
+            ("Alice", page("Alice", points=30)),
+        ],
+        trusted=3,
+        problems=[],
+    ),
+    Case(
+        "a revert to the trusted text after the gap is read",
+        [("Zed", page("Alice")), ("Pete", None), ("Alice", page("Alice"))],
+        trusted=2,
+        problems=[],
+    ),
+    Case(
+        "an organizer's own hidden revision: the next save is read",
+        [("Zed", page("Alice")), ("Alice", None), ("Alice", page("Alice", points=20))],
         trusted=2,
         problems=[],
     ),
@@ -301,7 +349,22 @@ def test_no_trusted_revision_yet() -> None:
 def test_creator_from_history_when_the_creation_is_not_fetched() -> None:
     h = history(("Zed", page("Alice", points=20)), first=FIRST + 5)
     h = PageHistory(h.wiki, h.title, h.revisions, creator="Zed")
-    assert fold(h).revid == FIRST + 5
+    before = ContestLedger(page=TrustedPageState(last_seen=FIRST + 4))
+    ledger = before.fold(
+        h,
+        admins=(),
+        organizers_of=lambda _text: ["Alice"],
+        has_close=lambda _text: False,
+    )
+    assert (ledger.creator, ledger.revid) == ("Zed", FIRST + 5)
+
+
+def test_a_page_whose_creation_was_deleted_has_no_trusted_text() -> None:
+    """The creation is gone (partial undelete): the first readable save follows a gap."""
+    h = history(("Zed", MISSING), ("Adam", page("Alice", points=20)))  # Adam: an admin
+    ledger = fold(PageHistory(h.wiki, h.title, h.revisions, creator=None))
+    assert ledger.text is None
+    assert [p.key for p in ledger.problems()] == ["trust-after-history-gap"]
 
 
 # --------------------------------------------------------------------------- worklists

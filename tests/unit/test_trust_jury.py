@@ -51,13 +51,21 @@ def page(*lines: str) -> str:
     return "== Decisions ==\n" + "".join(line + "\n" for line in lines)
 
 
+MISSING = "<deleted, not undeleted>"
+"""A revision's text standing for one missing from the history (a partial undelete)."""
+
+
 def history(*revs: tuple[str, str | None], first: int = FIRST) -> PageHistory:
+    """Revisions ``first``, ``first+1``...; None text is hidden, MISSING is left out."""
     return PageHistory(
         WIKI,
         PAGE,
         tuple(
-            PageRevision(first + i, first + i - 1, user, T0 + timedelta(minutes=i), text)
+            PageRevision(
+                first + i, first + i - 1 if first + i > FIRST else 0, user, T0 + timedelta(minutes=i), text
+            )
             for i, (user, text) in enumerate(revs)
+            if text != MISSING
         ),
     )
 
@@ -243,11 +251,49 @@ CASES = [
         decisions=[("Carol", "Kazan", "accept", 0)],
         problems=[],
     ),
+    # History gaps: a revision whose text is hidden (None) or missing (MISSING).
     Case(
-        "a hidden revision is skipped",
+        "a non-juror's decision hidden before a juror's edit does not pass as the juror's",
         [("Carol", page(ACC_X)), ("Pete", None), ("Dan", page(ACC_X, DAN_ACC_X))],
-        decisions=[("Carol", "Kazan", "accept", 0), ("Dan", "Kazan", "accept", 2)],
+        decisions=[("Carol", "Kazan", "accept", 0)],
+        problems=[("trust-jury-unproven", "", "", 2)],
+    ),
+    Case(
+        "a decision across a partial undelete is nobody's",
+        [("Olga", page()), ("Pete", MISSING), ("Carol", page(ACC_X))],
+        decisions=[],
+        problems=[("trust-jury-unproven", "", "", 2)],
+    ),
+    Case(
+        "a juror's decision removed across a gap stands",
+        [("Carol", page(ACC_X)), ("Pete", None), ("Dan", page())],
+        decisions=[("Carol", "Kazan", "accept", 0)],
+        problems=[("trust-jury-removal-unproven", "", "Carol", 2)],
+    ),
+    Case(
+        "a juror's decision changed across a gap: the juror's version stands",
+        [("Carol", page(ACC_X)), ("Pete", MISSING), ("Dan", page(REJ_X))],
+        decisions=[("Carol", "Kazan", "accept", 0)],
+        problems=[("trust-jury-removal-unproven", "", "Carol", 2)],
+    ),
+    Case(
+        "a suspension across a gap is nobody's",
+        [("Olga", page()), ("Pete", None), ("Olga", page(susp("Ann", "Olga")))],
+        decisions=[],
+        problems=[("trust-jury-unproven", "", "", 2)],
+        suspensions=[],
+    ),
+    Case(
+        "a juror's own hidden revision leaves the decision the juror's",
+        [("Olga", page()), ("Carol", None), ("Carol", page(ACC_X))],
+        decisions=[("Carol", "Kazan", "accept", 2)],
         problems=[],
+    ),
+    Case(
+        "the juror adds the decision again after the gap: it counts",
+        [("Olga", page()), ("Pete", None), ("Carol", page(ACC_X)), ("Carol", page(ACC_X, ACC_X))],
+        decisions=[("Carol", "Kazan", "accept", 3)],
+        problems=[("trust-jury-unproven", "", "", 2)],
     ),
     Case(
         "suspension by an organizer counts",

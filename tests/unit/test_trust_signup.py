@@ -36,13 +36,21 @@ def signed(*users: str) -> str:
     return HEADER + "".join(f"# [[User:{u}|{u}]] 12:00, 1 November 2026 (UTC)\n" for u in users)
 
 
+MISSING = "<deleted, not undeleted>"
+"""A revision's text standing for one missing from the history (a partial undelete)."""
+
+
 def history(*revs: tuple[str, str | None], first: int = FIRST) -> PageHistory:
+    """Revisions ``first``, ``first+1``...; None text is hidden, MISSING is left out."""
     return PageHistory(
         WIKI,
         PAGE,
         tuple(
-            PageRevision(first + i, first + i - 1, user, T0 + timedelta(minutes=i), text)
+            PageRevision(
+                first + i, first + i - 1 if first + i > FIRST else 0, user, T0 + timedelta(minutes=i), text
+            )
             for i, (user, text) in enumerate(revs)
+            if text != MISSING
         ),
     )
 
@@ -174,12 +182,62 @@ CASES = [
         problems=[],
         organizers=("olga",),
     ),
+    # History gaps: a revision whose text is hidden (None) or missing (MISSING).
     Case(
-        "a hidden revision is skipped",
+        "a line that appears across a hidden revision is nobody's",
         [("Ann", signed("Ann")), ("Vandal", None), ("Ben", signed("Ann", "Ben"))],
-        signups=[("Ann", 0, "Ann"), ("Ben", 2, "Ben")],
+        signups=[("Ann", 0, "Ann")],
+        withdrawn=set(),
+        problems=[("trust-signup-unproven", "", "Ben", 2)],
+    ),
+    Case(
+        "a forged line hidden before an organizer's edit does not pass as the organizer's",
+        [("Olga", HEADER), ("Mallory", None), ("Olga", signed("Ann") + "Note\n")],
+        signups=[],
+        withdrawn=set(),
+        problems=[("trust-signup-unproven", "", "Ann", 2)],
+    ),
+    Case(
+        "a forged line across a partial undelete is nobody's",
+        [("Olga", HEADER), ("Mallory", MISSING), ("Ann", signed("Ann", "Ben"))],
+        signups=[],
+        withdrawn=set(),
+        problems=[("trust-signup-unproven", "", "Ann", 2), ("trust-signup-unproven", "", "Ben", 2)],
+    ),
+    Case(
+        "a gap whose deleted creation cannot be read",
+        [("Mallory", MISSING), ("Olga", signed("Ann"))],
+        signups=[],
+        withdrawn=set(),
+        problems=[("trust-signup-unproven", "", "Ann", 1)],
+    ),
+    Case(
+        "a removal across a gap is ignored and reported",
+        [("Ann", signed("Ann")), ("Mallory", None), ("Ben", HEADER)],
+        signups=[("Ann", 0, "Ann")],
+        withdrawn=set(),
+        problems=[("trust-signup-removal-unproven", "", "Ann", 2)],
+    ),
+    Case(
+        "one's own hidden revision leaves one's line one's own",
+        [("Olga", HEADER), ("Ben", None), ("Ben", signed("Ben"))],
+        signups=[("Ben", 2, "Ben")],
         withdrawn=set(),
         problems=[],
+    ),
+    Case(
+        "signing again after the gap counts",
+        [("Olga", HEADER), ("Mallory", None), ("Ann", signed("Ann")), ("Ann", signed("Ann", "Ann"))],
+        signups=[("Ann", 3, "Ann")],
+        withdrawn=set(),
+        problems=[],
+    ),
+    Case(
+        "a hidden author is nobody",
+        [("Olga", HEADER), ("", signed("Ann"))],
+        signups=[],
+        withdrawn=set(),
+        problems=[("trust-signup-unproven", "", "Ann", 1)],
     ),
 ]
 
@@ -204,6 +262,27 @@ def test_signups(case: Case) -> None:
     got = [(p.key, p.param("user"), p.param("target"), p.revid) for p in result.problems]
     assert got == [(k, u, t, revid(i)) for k, u, t, i in case.problems]
     assert all((p.wiki, p.page) == (WIKI, PAGE) for p in result.problems)
+
+
+def test_a_gap_at_the_end_of_one_run_is_remembered_in_the_next() -> None:
+    """The hidden revision is the newest when the bot runs; the next run brings the
+    readable one after it (and the ledger went through the store as JSON meanwhile)."""
+    first = fold(history(("Olga", HEADER), ("Mallory", None)))
+    stored = SignupLedger.from_json(first.to_json())
+    later = fold(history(("Olga", signed("Ann")), first=FIRST + 2), stored)
+    assert later.read(["Olga"]).signups == ()
+    assert [p.key for p in later.read(["Olga"]).problems] == ["trust-signup-unproven"]
+
+
+def test_a_gap_between_runs_by_a_partial_undelete() -> None:
+    """Revision 101 was folded; 102 vanished (deleted, not restored); 103 follows."""
+    first = fold(history(("Olga", HEADER), ("Ann", signed("Ann"))))
+    later = fold(
+        history(("Mallory", MISSING), ("Olga", signed("Ann", "Ben")), first=FIRST + 2), first
+    )
+    result = later.read(["Olga"])
+    assert [s.user for s in result.signups] == ["Ann"]
+    assert [(p.key, p.param("target")) for p in result.problems] == [("trust-signup-unproven", "Ben")]
 
 
 def test_signing_under_a_line_someone_else_added() -> None:
