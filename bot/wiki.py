@@ -82,7 +82,19 @@ class RequestCounter:
 
 
 def configure(cfg: BotConfig) -> None:
-    """Apply the operator's throttles to pywikibot (once per process)."""
+    """Apply the operator's throttles, contact and OAuth keys to pywikibot (once per process).
+
+    The contact goes into every request's User-Agent through pywikibot's
+    ``user_agent_description``; an owner-only OAuth consumer's four keys go into
+    ``authenticate`` for each wiki's host, which makes pywikibot sign its requests
+    with OAuth 1.0a instead of logging in with a bot password.
+    """
+    if cfg.contact:
+        pwb_config.user_agent_description = cfg.user_agent_description
+    if cfg.oauth is not None:
+        for wiki in cfg.wikis.values():
+            host = pywikibot.family.Family.load(wiki.family).hostname(wiki.site_code)
+            pwb_config.authenticate[host] = cfg.oauth.as_tuple()
     pwb_config.put_throttle = cfg.throttle.put_throttle
     pwb_config.minthrottle = 0
     pwb_config.maxthrottle = max(1, int(cfg.throttle.put_throttle) or 1)

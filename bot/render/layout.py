@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import re
 import string
-from pathlib import Path
 
-#: Where the layouts live: ``wikitext_templates/`` at the top of the project.
-LAYOUT_DIR = Path(__file__).resolve().parents[2] / "wikitext_templates"
+from bot.package_data import data_dir
+
+#: Where the layouts live: ``wikitext_templates/`` at the top of the project, or its
+#: copy inside an installed package (:mod:`bot.package_data`).
+LAYOUT_DIR = data_dir("wikitext_templates")
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 

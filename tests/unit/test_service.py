@@ -219,7 +219,7 @@ def test_a_new_interval_reschedules_the_update(config: Path) -> None:
 
 def test_an_interval_of_zero_is_refused_at_start_and_on_reload(config: Path) -> None:
     write_config(config, interval=0)
-    with pytest.raises(ConfigError, match="interval_minutes must be more than 0"):
+    with pytest.raises(ConfigError, match=r"interval_minutes = 0: must be > 0"):
         Service(config, Recorder())
     write_config(config, interval=5)
     service = Service(config, Recorder())

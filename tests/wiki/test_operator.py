@@ -1,0 +1,84 @@
+"""What an operator promises the wikis, checked on the wikis' side.
+
+Each local wiki gets a drop-in (``extra.php``, read by the devwiki LocalSettings.php on
+every request) that appends the request's User-Agent and the scheme of its
+Authorization header to ``requests.log`` in the wiki's folder. The bot then runs as an
+operator runs it, and the test reads what the wikis saw: every request carries the
+configured contact (Wikimedia's User-Agent policy), and with an owner-only OAuth
+consumer's keys every request is signed with OAuth 1.0a (the local wikis lack the OAuth
+extension, so they ignore the signature: reads still work, a login would not).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.devwiki.harness import WikiSet
+from tests.wiki.botrun import REPO, Bot
+
+LOGGER = r"""<?php
+if ( PHP_SAPI !== 'cli' ) {
+	file_put_contents( __DIR__ . '/requests.log', json_encode( [
+		'ua' => $_SERVER['HTTP_USER_AGENT'] ?? '',
+		'auth' => strtok( $_SERVER['HTTP_AUTHORIZATION'] ?? '', ' ' ) ?: '',
+		'method' => $_SERVER['REQUEST_METHOD'] ?? '',
+		'uri' => $_SERVER['REQUEST_URI'] ?? '',
+		'body' => substr( http_build_query( $_POST ), 0, 200 ),
+	], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) . "\n", FILE_APPEND | LOCK_EX );
+}
+"""
+CONTACT = "User:Operator of the test"
+
+
+@pytest.fixture(scope="module")
+def logged(wikiset: WikiSet) -> WikiSet:
+    for code in ("en", "ru", "tt"):
+        (wikiset[code].dir / "extra.php").write_text(LOGGER, encoding="utf-8")
+    return wikiset
+
+
+def seen(wset: WikiSet) -> dict[str, list[dict[str, str]]]:
+    """Requests each wiki has logged since the last call (the logs are emptied)."""
+    out = {}
+    for code in ("en", "ru", "tt"):
+        path = wset[code].dir / "requests.log"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text("", encoding="utf-8")
+        out[code] = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return out
+
+
+def config_with(tmp_path: Path, extra: str = "") -> Path:
+    text = (REPO / "config" / "bot.toml").read_text(encoding="utf-8")
+    text = text.replace('contact = "editathon-operator@example.org"', f'contact = "{CONTACT}"')
+    path = tmp_path / "operator.toml"
+    path.write_text(text + extra, encoding="utf-8")
+    return path
+
+
+def test_every_request_carries_the_operators_contact(logged: WikiSet, tmp_path: Path) -> None:
+    seen(logged)
+    Bot(logged, tmp_path / "state.sqlite", config_with(tmp_path)).run()
+    requests = seen(logged)
+    for code, lines in requests.items():
+        assert lines, f"the bot sent no request to {code}"
+        without = [r for r in lines if f"operator: {CONTACT}" not in r["ua"]]
+        assert without == [], code
+        assert all(r["ua"].startswith("EditathonBot/") for r in lines), lines[0]["ua"]
+    # the run wrote (status pages): the logged-in requests carry it too
+    assert any(r["method"] == "POST" and "action=edit" in r["body"]
+               for lines in requests.values() for r in lines)
+
+
+def test_oauth_keys_sign_every_request(logged: WikiSet, tmp_path: Path) -> None:
+    keys = '\n[oauth]\nconsumer_key = "ck"\nconsumer_secret = "cs"\naccess_key = "ak"\naccess_secret = "as"\n'
+    seen(logged)
+    Bot(logged, tmp_path / "state.sqlite", config_with(tmp_path, keys)).run("--simulate")
+    requests = seen(logged)
+    for code, lines in requests.items():
+        assert lines, f"the bot sent no request to {code}"
+        assert {r["auth"] for r in lines} == {"OAuth"}, code
+        assert all(f"operator: {CONTACT}" in r["ua"] for r in lines)
