@@ -92,4 +92,6 @@ CANONICAL_TEMPLATES = (
     "Editathon topic",
     "Editathon decision",
     "Editathon suspend",
+    "Editathon approve",
+    "Editathon extension",
 )

@@ -12,14 +12,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.extensions import Extension, ExtensionLedger, parse_extensions
+from bot.i18n import catalog
 from bot.model import ContestSettings, Decision, Problem, Signup, Suspension, Worklist
 from bot.parse.contest import is_contest_page
 from bot.parse.worklist import parse_worklist
+from bot.trust.approval import ApprovalLedger, ApprovalStatus
 from bot.trust.contest import ContestLedger
 from bot.trust.jury import JuryLedger
 from bot.trust.page import WorklistLedger
-from bot.trust.parsed import contest_settings, fold_contest, fold_jury, fold_signups
+from bot.trust.parsed import contest_settings, fold_jury, fold_signups
 from bot.trust.signup import SignupLedger
+from bot.trust.sponsor import approval_status, fold_contest_approval, without_approval_edits
 from bot.wiki import WikiSession
 
 if TYPE_CHECKING:
@@ -39,6 +43,8 @@ class ContestPages:
     problems: list[Problem] = field(default_factory=list)
     lastrevids: dict[str, int] = field(default_factory=dict)
     closed_at: datetime | None = None
+    approval: ApprovalStatus | None = None  # None: the settings could not be read
+    extensions: list[Extension] = field(default_factory=list)
 
 
 def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPages | None:
@@ -54,6 +60,10 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
 
     stored = store.ledger(code, title, "contest")
     ledger = ContestLedger.from_json(stored) if stored else ContestLedger()
+    ap_raw = store.ledger(code, title, "approval")
+    approval = ApprovalLedger.from_json(ap_raw) if ap_raw else ApprovalLedger()
+    ext_raw = store.ledger(code, title, "extensions")
+    b_ext = ExtensionLedger.from_json(ext_raw) if ext_raw else ExtensionLedger()
     settings, probs = parse_b(ledger)  # parsed once; again only if new revisions change the ledger
     sub = settings.subpages if settings else None
     titles = [title] + ([sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue,
@@ -72,18 +82,24 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
         if stored:
             store.set_contest_gone(code, title, True)
         return None
-    if latest[title] != seen.get(title):
-        hist = session.history(title, after_revid=ledger.page.last_seen)
+    # A contest stored before approvals and extensions were read has its history read once more.
+    if latest[title] != seen.get(title) or (stored and (ap_raw is None or ext_raw is None)):
+        hist = session.history(title, after_revid=min(ledger.page.last_seen, approval.last_seen,
+                                                      b_ext.last_seen))
         if not stored and not any(r.text and is_contest_page(r.text, aliases) for r in hist.revisions):
             store.add_contest(code, title, run.now)
             store.set_contest_gone(code, title, True)
             return None
 
-        ledger = fold_contest(ledger, hist, admins=admin_set(), aliases=aliases, default_timezone=tz,
-                              known_wikis=known)
+        ledger, approval = fold_contest_approval(ledger, approval, hist, admins=admin_set(), aliases=aliases,
+                                                 default_timezone=tz, known_wikis=known)
+        b_ext = b_ext.fold(hist, parse=lambda text: parse_extensions(
+            text, wiki=code, page=title, aliases=aliases, known_wikis=known)[0])
         store.add_contest(code, title, run.now)
         store.set_contest_gone(code, title, False)
         store.set_ledger(code, title, "contest", ledger.to_json())
+        store.set_ledger(code, title, "approval", approval.to_json())
+        store.set_ledger(code, title, "extensions", b_ext.to_json())
         settings, probs = parse_b(ledger)
         if settings and settings.subpages != sub:
             sub = settings.subpages
@@ -92,7 +108,7 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     if ledger.text is None:
         return None  # no trusted revision at all: nothing we may read
     pages = ContestPages(settings=None, lastrevids=dict(latest))
-    pages.problems.extend(probs)
+    pages.problems.extend(without_approval_edits(probs, approval))
     if settings is None:
         store.set_contest_revids(code, title, {title: latest.get(title, 0)})
         return pages
@@ -101,6 +117,13 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     pages.settings = settings
     sub = settings.subpages
     organizers = settings.organizers
+    pages.approval = approval_status(approval, settings)
+    pages.problems.extend(approval_problems(approval, pages.approval, cfg.wikis[code].language))
+    extensions, ext_problems = b_ext.read(organizers)
+    pages.problems.extend(ext_problems)
+    if ledger.text is not None:
+        pages.problems.extend(parse_extensions(ledger.text, wiki=code, page=title, aliases=aliases,
+                                               known_wikis=known)[1])
 
     # participants
     sl_raw = store.ledger(code, title, "signups")
@@ -131,10 +154,20 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     # jury
     jl_raw = store.ledger(code, title, "jury")
     jury = JuryLedger.from_json(jl_raw) if jl_raw and _kept_for(jl_raw, sub.jury) else JuryLedger()
-    if latest.get(sub.jury, 0) and latest[sub.jury] != seen.get(sub.jury):
-        hist = session.history(sub.jury, after_revid=jury.last_seen)
+    jx_raw = store.ledger(code, title, "jury-extensions")
+    j_ext = ExtensionLedger.from_json(jx_raw) if jx_raw and _kept_for(jx_raw, sub.jury) else ExtensionLedger()
+    if latest.get(sub.jury, 0) and (latest[sub.jury] != seen.get(sub.jury) or jx_raw is None):
+        # One read of the new revisions serves both ledgers (extensions may stand on B/Jury too).
+        hist = session.history(sub.jury, after_revid=min(jury.last_seen, j_ext.last_seen))
         jury = fold_jury(jury, hist, home_wiki=code, aliases=aliases, known_wikis=known)
+        j_ext = j_ext.fold(hist, parse=lambda text: parse_extensions(
+            text, wiki=code, page=sub.jury, aliases=aliases, known_wikis=known)[0])
         store.set_ledger(code, title, "jury", jury.to_json())
+        store.set_ledger(code, title, "jury-extensions", j_ext.to_json())
+    more, more_problems = j_ext.read(organizers)
+    pages.extensions = sorted({e.key: e for e in [*extensions, *more]}.values(),
+                              key=lambda e: (e.user or "", e.wiki or "", e.until))
+    pages.problems.extend(more_problems)
     verdicts = jury.read(settings.jury, organizers)
     pages.decisions = list(verdicts.decisions)
     pages.suspensions = list(verdicts.suspensions)
@@ -143,6 +176,19 @@ def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPag
     store.set_contest_revids(code, title, {t: latest.get(t, 0) for t in
                                            [title, sub.participants, sub.worklist, sub.jury]})
     return pages
+
+
+def approval_problems(ledger: ApprovalLedger, status: ApprovalStatus, language: str) -> list[Problem]:
+    """The approval's reports, the changed parts named in the home wiki's language."""
+    cat = catalog(language)
+    out = []
+    for p in ledger.problems(status):
+        if p.key == "approval-changed":
+            parts = cat.join([cat.text(f"approval-part-{part}") for part in status.changed])
+            p = Problem.make(p.key, p.wiki, p.page, parts=parts, user=p.param("user"),
+                             approved=p.param("approved"), current=p.param("current"))
+        out.append(p)
+    return out
 
 
 def stored_settings(run: Run, code: str, title: str) -> ContestSettings | None:

@@ -327,9 +327,7 @@ def plan_edition(
             if c.title in skipped or f"{c.wiki}:{c.title}" in skipped:
                 continue
             parent = by_old[c.parent]
-            title = next_title(c.title, old_year=old_year, new_year=new_year,
-                               old_root=parent.old.title if parent.old.wiki == c.wiki else None,
-                               new_root=parent.title if parent.wiki == c.wiki else None)
+            title = _title_below(c, parent, by_old, old_year, new_year)
             if shift.days is None and start is None:
                 c_start, c_end = shift(c.start), shift(c.end)
             else:
@@ -343,3 +341,18 @@ def plan_edition(
             break
     return out, shift
 
+
+
+def _title_below(c: OldContest, parent: NewContest, by_old: dict[tuple[str, str], NewContest],
+                 old_year: int, new_year: int) -> str:
+    """A contest's new title: under the nearest umbrella whose old title starts it, else
+    with the year replaced."""
+    node: NewContest | None = parent
+    seen: set[tuple[str, str]] = set()
+    while node is not None and (node.old.wiki, node.old.title) not in seen:
+        seen.add((node.old.wiki, node.old.title))
+        if c.title.startswith(node.old.title + "/"):
+            return next_title(c.title, old_year=old_year, new_year=new_year, old_root=node.old.title,
+                              new_root=node.title)
+        node = by_old.get(node.old.parent) if node.old.parent else None
+    return next_title(c.title, old_year=old_year, new_year=new_year)

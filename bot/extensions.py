@@ -33,7 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.aliases import Aliases
-from bot.model import ContestSettings, PageHistory, Problem
+from bot.model import ContestSettings, Extension, PageHistory, Problem
 from bot.parse.common import (
     Args,
     Reporter,
@@ -44,31 +44,10 @@ from bot.parse.common import (
     split_wiki_prefix,
 )
 from bot.trust.revisions import RevisionMark, new_revisions
-from bot.trust.users import user_key, user_set
+from bot.trust.users import user_set
 
 EXTENSION = "Editathon extension"
 PARAMS = frozenset({"1", "user", "wiki", "until", "comment"})
-
-
-@dataclass(frozen=True)
-class Extension:
-    """More time for ``user`` (a user name) or every participant on ``wiki`` (a code)."""
-
-    user: str | None
-    wiki: str | None
-    until: date
-    comment: str = ""
-
-    @property
-    def key(self) -> str:
-        """What identifies it on a page (a new comment alone makes no new extension)."""
-        who = f"user:{self.user}" if self.user else f"wiki:{self.wiki}"
-        return f"{who}|{self.until.isoformat()}"
-
-    def applies(self, user: str, wiki: str) -> bool:
-        if self.user is not None:
-            return user_key(user) == self.user
-        return wiki == self.wiki
 
 
 def parse_extensions(

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.aliases import normalize_title
+
 # --------------------------------------------------------------------------- problems
 
 
@@ -221,6 +223,8 @@ class ContestSettings:
     nominations: tuple[Nomination, ...] = ()
     prizes: tuple[Prize, ...] = ()
     revid: int | None = None  # the trusted revision these settings come from
+    sponsors: tuple[str, ...] = ()  # v1.1: whose approval the contest awaits (issue 21)
+    previous: PageRef | None = None  # v1.1: the previous edition's page (issue 21)
 
     @property
     def subpages(self) -> SubpageNames:
@@ -478,6 +482,28 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """More time (v1.1, issue 21) for ``user`` (a user name) or every participant on ``wiki``:
+    their edits count up to the end of day ``until`` (see :mod:`bot.extensions`)."""
+
+    user: str | None
+    wiki: str | None
+    until: date
+    comment: str = ""
+
+    @property
+    def key(self) -> str:
+        """What identifies it on a page (a new comment alone makes no new extension)."""
+        who = f"user:{self.user}" if self.user else f"wiki:{self.wiki}"
+        return f"{who}|{self.until.isoformat()}"
+
+    def applies(self, user: str, wiki: str) -> bool:
+        if self.user is not None:
+            return normalize_title(user) == self.user
+        return wiki == self.wiki
+
+
+@dataclass(frozen=True)
 class ContestResult:
     """Everything the renderer needs to write a contest's pages."""
 
@@ -488,6 +514,9 @@ class ContestResult:
     participants: tuple[str, ...]  # everyone signed up, in signup order
     problems: tuple[Problem, ...] = ()
     worklist: Worklist = field(default_factory=Worklist)
+    extensions: tuple[Extension, ...] = ()  # issue 21: more time for some, shown on the leaderboard
+    previous: PageRef | None = None  # issue 21: the previous edition's page
+    next: PageRef | None = None  # issue 21: the next edition's page, once it exists
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,14 @@ def _comments(entry: Entry, verdict: Verdict) -> str:
     return "; ".join(escape_text(t) for t in dict.fromkeys(texts))
 
 
+def prize_privately(organizers: Sequence[str], cat: Catalog) -> str:
+    """How a winner sends their postal details: by e-mail through the wiki to an organizer
+    (``Special:EmailUser``), never on a wiki page, where every edit is public for good."""
+    links = [f"[[Special:EmailUser/{o}|{cat.text('notice-prize-email-label', user=escape_text(o))}]]"
+             for o in organizers]
+    return cat.text("notice-prize-private", email=cat.join(links))
+
+
 def nomination_name(nomination: str, cat: Catalog) -> str:
     return cat.text("notice-prize-overall") if nomination == OVERALL else escape_text(nomination)
 
@@ -370,6 +378,7 @@ def render_notice(notice: Notice, settings: ContestSettings, cat: Catalog, *, do
                                  nomination=nomination_name(notice.nomination, cat))
         organizers = [user_link(o) for o in settings.organizers]
         parts["organizers"] = (cat.text("notice-prize-organizers", organizers=cat.join(organizers))
+                               + "\n\n" + prize_privately(settings.organizers, cat)
                                if organizers else "")
     summary = cat.text("summary-notice", kind=cat.text(f"notice-kind-{kind.value}"), contest=contest,
                        docs=docs)

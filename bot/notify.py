@@ -116,7 +116,8 @@ def plan_notices(run: Run, session: WikiSession, result: ContestResult, pages: C
     recorded = [(r.user, r.key) for r in rows.values() if r.kind == "verdict"]
     due = due_notices(result, signups=pages.signups, withdrawn=pages.withdrawn, closed_at=pages.closed_at,
                       now=run.now, recorded_verdicts=recorded)
-    due = (*due, *announcements_due(run, result))  # umbrellas' subscribers, when a contest opens
+    if pages.approval is None or pages.approval.announce:  # a sponsor's approval comes first (issue 21)
+        due = (*due, *announcements_due(run, result))  # umbrellas' subscribers, when a contest opens
     cat = catalog(run.cfg.wikis[session.code].language)
     problems = notice_problems(due, rows, cat)
     shown = replace(result, problems=result.problems + problems) if problems else result

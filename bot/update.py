@@ -15,7 +15,7 @@ import difflib
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TypeVar
@@ -24,12 +24,15 @@ from bot import articles as art
 from bot.config import BotConfig
 from bot.contest_pages import ContestPages, read_contest_pages, stored_settings
 from bot.counted import contribution, creation_status
+from bot.extensions import extended_users, user_period, widest_period
 from bot.i18n import catalog
 from bot.model import (
+    Article,
     Candidate,
     ContestResult,
     ContestSettings,
     ContestState,
+    Extension,
     PageRef,
     Problem,
     SubpageNames,
@@ -118,6 +121,7 @@ class Run:
         self._stopped: dict[str, bool] = {}
         self._category_trees: dict[tuple[str, str, int], frozenset[int]] = {}
         self.cursor_scope: str | None = None  # the --contest a run is limited to
+        self.next_editions: dict[PageRef, PageRef] = {}  # issue 21: page -> the edition whose previous it is
 
     # -------------------------------------------------------------- per wiki
 
@@ -220,6 +224,8 @@ class Run:
         if umbrella_topics:
             pages.worklist = merge_worklists(pages.worklist, umbrella_topics)
         result = self.score(session, pages, settings, contest_state(settings, self.now))
+        result = replace(result, extensions=tuple(pages.extensions), previous=settings.previous,
+                         next=self.next_editions.get(out.ref))
         notices = plan_notices(self, session, result, pages)
         result = notices.result  # with the problems of notices not delivered
         out.result = result
@@ -256,7 +262,7 @@ class Run:
         out.entries = sum(len(r.entries) for r in results)
         out.participants = len({p for r in results for p in r.participants})
         text = render_umbrella_leaderboard(settings, contest_state(settings, self.now), results, cat,
-                                           problems=pages.problems)
+                                           problems=pages.problems, next_edition=self.next_editions.get(out.ref))
         sub = settings.subpages
         out.edits += self.write(session, sub.leaderboard, text,
                                 cat.text("summary-leaderboard", contest=out.title, docs=self.cfg.docs_page),
@@ -276,6 +282,8 @@ class Run:
     def score(self, session: WikiSession, pages: ContestPages, settings: ContestSettings,
               state: ContestState) -> ContestResult:
         period = settings.period()
+        exts = pages.extensions
+        sync_period = widest_period(settings, exts)  # extensions: their edits must be read too
         users = [s.user for s in pages.signups]
         signup_at = {s.user: s.timestamp for s in pages.signups}
         closes_at = min(self.now, pages.closed_at or self.now)
@@ -289,10 +297,11 @@ class Run:
             wcfg = self.cfg.wikis[w]
             before = (self.stats.contributions, self.stats.pages, self.stats.texts)
             down = w in self.summary.wiki_errors
+            self._new_extensions(settings, exts, users, w, sync_period)
             if not down:
                 try:
                     pageids = art.sync_participants(
-                        ws, self.store, users=users, period=period, now=self.now, changes=self.changes.get(w),
+                        ws, self.store, users=users, period=sync_period, now=self.now, changes=self.changes.get(w),
                         namespaces=wcfg.article_namespaces, draft_namespaces=wcfg.draft_namespaces,
                         stats=self.stats)
                 except WikiError as exc:
@@ -310,23 +319,33 @@ class Run:
             # Every article's revisions to measure first, so the texts go out 50 a request
             # across articles (not one small request per article), then the articles.
             work = [(row, self.store.page_edits(w, row.pageid)) for row in rows if row.title]
-            needs = [art.revisions_to_measure(edits, userset, period) for _, edits in work]
+            needs = [art.revisions_to_measure(edits, userset, period)
+                     | (art.revisions_to_measure(edits, userset, sync_period) if exts else set())
+                     for _, edits in work]
             if not down:
                 nss = ws.namespaces()
                 art.measure_revisions(ws, self.store, set().union(*needs), file_namespaces=nss.file,
                                       category_namespaces=nss.category, stats=self.stats)
+            own = {u: user_period(settings, exts, u, w) for u in userset} if exts else {}
             for (row, edits), need in zip(work, needs, strict=True):
                 figs = self.store.figures(w, need, art.MEASURE_VERSION)
                 article = art.build_article(row, edits, figs, period=period,
                                             article_namespaces=wcfg.article_namespaces)
+                built: dict[tuple[datetime, datetime], Article] = {period: article}
                 if article.namespace not in wcfg.article_namespaces:
                     continue  # a draft still outside the article namespace
-                editors = {e.user for e in article.edits if e.user in userset and period[0] <= e.timestamp < period[1]}
+                editors = {e.user for e in article.edits if e.user in userset
+                           and (own.get(e.user) or period)[0] <= e.timestamp < (own.get(e.user) or period)[1]}
                 for user in sorted(editors):
-                    creation = creation_status(article, user, signed_up=signup_at[user], period=period)
-                    contrib = contribution(article, user, signed_up=signup_at[user], period=period,
+                    mine = own.get(user) or period
+                    if mine not in built:  # an extended participant's article is measured at their own end
+                        built[mine] = art.build_article(row, edits, figs, period=mine,
+                                                        article_namespaces=wcfg.article_namespaces)
+                    theirs = built[mine]
+                    creation = creation_status(theirs, user, signed_up=signup_at[user], period=mine)
+                    contrib = contribution(theirs, user, signed_up=signup_at[user], period=mine,
                                            closes_at=closes_at)
-                    candidates.append(Candidate(user=user, article=article, creation=creation,
+                    candidates.append(Candidate(user=user, article=theirs, creation=creation,
                                                 contribution=contrib))
             self.progress(
                 f"{settings.title} on {w}: {after_sync[0] - before[0]} contributions listed, "
@@ -367,6 +386,22 @@ class Run:
             category_members=category_members,
             problems=pages.problems,
         )
+
+    def _new_extensions(self, settings: ContestSettings, exts: Sequence[Extension], users: Sequence[str],
+                        wiki: str, sync_period: tuple[datetime, datetime]) -> list[str]:
+        """Participants an extension names for the first time: their contributions are listed
+        again for the whole extended period, so edits a run passed over before the extension
+        existed come back (issue 21). Returns them."""
+        key = f"extensions-read|{wiki}"
+        known = set((self.store.ledger(settings.wiki, settings.title, key) or {}).get("keys", []))
+        fresh = [e for e in exts if e.key not in known]
+        if not fresh:
+            return []
+        again = extended_users(fresh, users, wiki)
+        if again:  # "scanned from" after the start: the sync reads them as new participants
+            self.store.set_user_scans(wiki, again, sync_period[1], self.now)
+        self.store.set_ledger(settings.wiki, settings.title, key, {"keys": sorted(known | {e.key for e in exts})})
+        return again
 
     # -------------------------------------------------------------- writing
 
@@ -471,6 +506,9 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                 if scope:
                     queue += scope.more(outcome)
         tree = UmbrellaTree(outcomes, normalize=lambda ref: run.normalize_ref(ref))
+        for o in outcomes:  # each edition's pages link the next one (its page names them as previous)
+            if o.settings is not None and o.settings.previous is not None:
+                run.next_editions[run.normalize_ref(o.settings.previous)] = o.ref
         if scope:
             scope.mark(outcomes)
         for outcome in outcomes:

@@ -70,6 +70,9 @@ CANONICAL_PARAMS = (
     "queue",
     "worklist status",
     "subscribers",
+    "sponsor",  # v1.1 (issue 21)
+    "previous",  # v1.1 (issue 21): the previous edition
+    "until",  # {{Editathon extension}} (issue 21)
     # rules and criteria
     "type",
     "points",

@@ -57,6 +57,7 @@ CRITERION = "Editathon criterion"
 NOMINATION = "Editathon nomination"
 PRIZE = "Editathon prize"
 CLOSE = "Editathon close"
+APPROVE = "Editathon approve"
 
 RULE_TYPES = frozenset(
     {"new", "expanded", "kilobyte", "words", "reference", "image", "worklist", "language"}
@@ -97,6 +98,8 @@ MAIN_PARAMS = frozenset(
         "verdict notices",
         "parent",
         "umbrella",
+        "sponsor",
+        "previous",
         *SUBPAGE_PARAMS,
     }
 )
@@ -117,6 +120,12 @@ def find_close(text: str, aliases: Aliases) -> bool:
     """Whether the page holds ``{{Editathon close}}``."""
     found, _ = find_templates(logical_lines(text), aliases)
     return any(f.name == CLOSE for f in found)
+
+
+def count_approvals(text: str, aliases: Aliases) -> int:
+    """How many ``{{Editathon approve}}`` the page holds (issue 21)."""
+    found, _ = find_templates(logical_lines(text), aliases)
+    return sum(1 for f in found if f.name == APPROVE)
 
 
 @dataclass
@@ -184,6 +193,8 @@ def parse_contest(
     review = _keyword(ctx, main, args, "review", _REVIEW, Review.OPTIONAL)
     verdict_notices = _bool(ctx, main, args, "verdict notices", False)
     parent = _parent(ctx, main, args)
+    previous = _parent(ctx, main, args, "previous")
+    sponsors = _users(ctx, main, args, "sponsor")
     umbrella = _bool(ctx, main, args, "umbrella", False)
     pages = _subpages(ctx, main, args)
     if start is None or end is None:
@@ -209,6 +220,8 @@ def parse_contest(
         nominations=nominations,
         prizes=prizes,
         revid=revid,
+        sponsors=sponsors,
+        previous=previous,
     )
     return settings, ctx.report.sorted()
 
@@ -343,15 +356,16 @@ def _bool(ctx: _Context, f: FoundTemplate, args: Args, param: str, default: bool
     return value
 
 
-def _parent(ctx: _Context, f: FoundTemplate, args: Args) -> PageRef | None:
-    if not args.has("parent"):
+def _parent(ctx: _Context, f: FoundTemplate, args: Args, param: str = "parent") -> PageRef | None:
+    """A page named by ``param`` (``parent``, ``previous``): ``Title`` or ``tt:Title``."""
+    if not args.has(param):
         return None
-    target = split_wiki_prefix(args.get("parent").strip("[]"), ctx.known_wikis)
+    target = split_wiki_prefix(args.get(param).strip("[]"), ctx.known_wikis)
     if target.prefix is not None and not target.known:
         ctx.report.add(
             "parse-contest-unknown-wiki",
-            args.line_of("parent"),
-            param="parent",
+            args.line_of(param),
+            param=param,
             value=target.prefix,
         )
         return None
@@ -359,9 +373,9 @@ def _parent(ctx: _Context, f: FoundTemplate, args: Args) -> PageRef | None:
     if title is None:
         ctx.report.add(
             "parse-contest-bad-page",
-            args.line_of("parent"),
-            param="parent",
-            value=args.get("parent"),
+            args.line_of(param),
+            param=param,
+            value=args.get(param),
         )
         return None
     return PageRef(target.prefix or ctx.wiki, title)

@@ -23,6 +23,7 @@ from bot.render.layout import REVISION_TIME, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.problems import render_problems
 from bot.render.tables import Cell, Column, wikitable
+from bot.render.yearly import extras
 
 
 def _user_order(user: str) -> tuple[str, str]:
@@ -213,7 +214,8 @@ def render_leaderboard(
             start=cat.date(s.start),
             end=cat.date(s.end),
             timezone=escape_text(s.timezone),
-        ),
+        )
+        + extras(s, result.extensions, result.previous, result.next, cat),
         h_ranking=cat.text("leaderboard-heading-ranking"),
         ranking=(
             _nomination_notes(overall, None, cat)

@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.i18n import Catalog
-from bot.model import ContestResult, ContestSettings, ContestState, Entry, Problem, RankBy
+from bot.model import ContestResult, ContestSettings, ContestState, Entry, PageRef, Problem, RankBy
 from bot.ranking import rank
 from bot.render.entries import state_key
 from bot.render.layout import REVISION_TIME, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.problems import render_problems
 from bot.render.tables import Cell, Column, wikitable
+from bot.render.yearly import extras
 from bot.stats import Totals, UmbrellaStats, counted_entries, umbrella_stats
 
 
@@ -114,6 +115,7 @@ def render_umbrella_leaderboard(
     *,
     problems: Sequence[Problem] = (),
     wiki_prefix: WikiPrefix | None = None,
+    next_edition: PageRef | None = None,
 ) -> str:
     """The wikitext of an umbrella's ``B/Leaderboard`` over the ``contests`` below it."""
     home = umbrella.wiki
@@ -138,7 +140,8 @@ def render_umbrella_leaderboard(
             start=cat.date(umbrella.start),
             end=cat.date(umbrella.end),
             timezone=escape_text(umbrella.timezone),
-        ),
+        )
+        + extras(umbrella, (), umbrella.previous, next_edition, cat),
         intro=cat.text("umbrella-intro", count=len(contests))
         + ("\n\n" + _totals(stats.total, cat) if contests else ""),
         h_by_entries=cat.text("umbrella-heading-by-entries"),

@@ -37,7 +37,7 @@ from typing import Any
 
 from bot.model import PageRevision, Problem
 from bot.trust.revisions import RevisionMark
-from bot.trust.users import user_key, user_set
+from bot.trust.users import user_set
 
 #: The parts of a package, in the order they are named in reports.
 PARTS = ("rules", "criteria", "nominations", "prizes")

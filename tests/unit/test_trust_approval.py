@@ -123,12 +123,12 @@ def test_an_approval_by_someone_no_longer_sponsor_does_not_stand() -> None:
 
 
 def test_a_forgery_report_goes_once_the_template_is_gone() -> None:
-    ledger, trusted = fold([("Alice", BASE), ("Mallory", BASE + "approve\n"), ("Alice", BASE)])
+    ledger, _trusted = fold([("Alice", BASE), ("Mallory", BASE + "approve\n"), ("Alice", BASE)])
     assert ledger.forged == ()
 
 
 def test_ledger_round_trips_and_refolding_changes_nothing() -> None:
-    ledger, trusted = fold([("Alice", BASE), ("Mallory", BASE + "approve\n"), ("Erin", BASE + "approve\n")])
+    ledger, _trusted = fold([("Alice", BASE), ("Mallory", BASE + "approve\n"), ("Erin", BASE + "approve\n")])
     assert ApprovalLedger.from_json(ledger.to_json()) == ledger
     rev = PageRevision(101, 100, "Mallory", T0, BASE + "approve\n")
     assert ledger.fold_one(rev, sponsors=["Erin"], trusted_text=BASE, approves_in=approves_in,
