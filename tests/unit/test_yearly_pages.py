@@ -8,7 +8,16 @@ from datetime import date
 import pytest
 
 from bot.i18n import catalog
-from bot.model import OVERALL, ContestResult, ContestSettings, ContestState, Extension, PageRef, Prize, Standing
+from bot.model import (
+    OVERALL,
+    ContestResult,
+    ContestSettings,
+    ContestState,
+    Extension,
+    PageRef,
+    Prize,
+    Standing,
+)
 from bot.notices import Notice, NoticeKind, render_notice
 from bot.render import render_leaderboard
 from bot.render.umbrella import render_umbrella_leaderboard
