@@ -10,6 +10,7 @@ lines (the usual layout of ``{{Editathon ...}}``) is kept together as one logica
 
 from __future__ import annotations
 
+import html.entities
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -151,12 +152,42 @@ _LOWERCASE_NAMESPACES = frozenset(
 _BAD_NAME_CHARS = frozenset("<>[]{}|\n\t")
 
 
+_CHAR_REF_RE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]*));")
+
+
+def decode_char_refs(text: str) -> str:
+    """Character references decoded as MediaWiki decodes them in a link target.
+
+    A signature is saved with the name escaped (``wfEscapeWikiText``): ``O'Brien&Co``
+    becomes ``O&#39;Brien&#38;Co``, ``*Star`` becomes ``&#42;Star``. Only complete
+    references (with ``;``) are decoded, and unknown names are left as typed, as
+    MediaWiki's ``Sanitizer::decodeCharReferences`` does.
+    """
+
+    def one(m: re.Match[str]) -> str:
+        dec, hexa, name = m.groups()
+        if name is not None:
+            return html.entities.html5.get(name + ";", m.group(0))
+        code = int(dec) if dec is not None else int(hexa, 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code == 0:
+            return m.group(0)
+        return chr(code)
+
+    return _CHAR_REF_RE.sub(one, text) if "&" in text else text
+
+
 def normalize_user(name: str) -> str | None:
     """A user name as MediaWiki stores it, or None if it cannot be one.
 
-    ``_`` is a space, the first letter is uppercase and a ``#fragment`` is dropped;
-    markup characters (``<b>``, ``{{x}}``, ``[[``) mean the text is not a plain name.
+    Character references are decoded first (signatures hold them); then ``_`` is a
+    space, the first letter is uppercase and a ``#fragment`` is dropped; markup
+    characters (``<b>``, ``{{x}}``, ``[[``) mean the text is not a plain name.
     """
+    return _plain_user(decode_char_refs(name))
+
+
+def _plain_user(name: str) -> str | None:
+    """:func:`normalize_user` for a name whose character references are decoded."""
     name = name.split("#", 1)[0]
     if any(c in _BAD_NAME_CHARS for c in name):
         return None
@@ -542,7 +573,7 @@ def user_from_target(target: str, namespaces: frozenset[str]) -> tuple[bool, str
     A subpage (``User:X/sandbox``) is not a user page; ``(True, None)`` means it is
     a user page link whose name is not a valid user name (markup in it).
     """
-    t = target.strip().lstrip(":")
+    t = decode_char_refs(target).strip().lstrip(":")
     parts = t.split(":", 2)
     if len(parts) >= 2 and normalize_key(parts[0]) in namespaces:
         name = t.split(":", 1)[1]
@@ -555,7 +586,7 @@ def user_from_target(target: str, namespaces: frozenset[str]) -> tuple[bool, str
     else:
         return False, None
     name = name.split("#", 1)[0]
-    user = normalize_user(name)
+    user = _plain_user(name)
     if user is not None and "/" in user:
         return False, None
     return True, user

@@ -74,8 +74,13 @@ def page_link(
 
 
 def user_link(user: str) -> str:
-    """``[[User:X|X]]``: the canonical namespace name works on every wiki."""
-    return f"[[User:{user}|{user}]]"
+    """``[[User:X|X]]``: the canonical namespace name works on every wiki.
+
+    The name is escaped as MediaWiki escapes it in a signature (``O&#39;Brien&#38;Co``,
+    ``&#42;Star``): a name may hold ``'``, ``&`` or ``;``, and link targets decode them.
+    """
+    name = escape_text(user)
+    return f"[[User:{name}|{name}]]"
 
 
 def diff_link(
