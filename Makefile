@@ -79,6 +79,15 @@ lint: venv
 	$(VENV)/bin/ruff check bot tests
 	$(VENV)/bin/mypy
 
+# The local SPARQL engine (Oxigraph) on 127.0.0.1:7878, loaded with the made-up district of
+# tests/data/wikidata/territory.nt, for `editathon worklist draft` on the local wikis.
+.PHONY: sparql sparql-stop
+sparql: venv
+	$(PY) -m bot.devwiki.sparql_server start
+
+sparql-stop:
+	@if [ -x $(PY) ]; then $(PY) -m bot.devwiki.sparql_server stop; fi
+
 # The demo: starts the local wikis, loads the Smart Region 2026 / Kazan contest once, runs the
 # bot once and prints the leaderboard and its URL (bot/demo.py).
 demo: wiki

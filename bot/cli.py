@@ -3,6 +3,7 @@
     editathon run --once [--contest [WIKI:]TITLE] [--simulate] [--now ISO]
     editathon kit new --wiki CODE --title TITLE [...] [--simulate]    (see bot/kit_cli.py)
     editathon kit install-templates --wiki CODE [--simulate]
+    editathon worklist draft --contest WIKI:TITLE --item QID [--simulate]   (bot/worklist_draft_cli.py)
     editathon serve [--interval MINUTES] [--cycles N]
     editathon report --umbrella [WIKI:]TITLE --out DIR [--now ISO]
 
@@ -48,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.kit_cli import add_parser as add_kit_parser
 
     add_kit_parser(sub)
+
+    from bot.worklist_draft_cli import add_parser as add_worklist_parser
+
+    add_worklist_parser(sub)
 
     serve = sub.add_parser("serve", help="keep updating every contest on an interval until SIGTERM or SIGINT")
     serve.add_argument("--interval", type=_positive(float), metavar="MINUTES",
@@ -96,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.kit_cli import cmd_kit
 
         return cmd_kit(cfg, args)
+    if args.command == "worklist":
+        from bot.worklist_draft_cli import cmd_worklist
+
+        return cmd_worklist(cfg, args)
     if args.command == "serve":
         return cmd_serve(cfg, args)
     if args.command == "report":

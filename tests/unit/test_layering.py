@@ -2,7 +2,8 @@
 
 Only ``bot/wiki.py`` may talk to pywikibot, only ``bot/store.py`` to SQLite through
 sqlite-utils, only ``bot/service.py`` to APScheduler, only ``bot/words.py`` to ICU
-(PyICU; pure, but one owner per outside library all the same). The local-wiki harness
+(PyICU; pure, but one owner per outside library all the same), only ``bot/sparql.py`` to
+a SPARQL endpoint through requests. The local-wiki harness
 under ``bot/devwiki`` is test tooling and may write pywikibot's files. The pure core must
 import in a fresh interpreter without pulling any of them in.
 """
@@ -21,6 +22,7 @@ OWNERS = {
     "sqlite_utils": {"store.py"},
     "apscheduler": {"service.py"},
     "icu": {"words.py"},
+    "requests": {"sparql.py"},
 }
 
 PURE = [
@@ -28,6 +30,7 @@ PURE = [
     "bot.parse.worklist", "bot.parse.jury", "bot.trust", "bot.trust.parsed", "bot.measure",
     "bot.counted", "bot.topics", "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking",
     "bot.score", "bot.i18n", "bot.render", "bot.stats", "bot.chart", "bot.notices", "bot.kit",
+    "bot.words", "bot.wikidata_query", "bot.wikidata_settings", "bot.worklist_draft",
 ]
 
 
