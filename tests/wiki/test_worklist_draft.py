@@ -14,6 +14,7 @@ message, exit code 1, and the draft written before is left as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -95,7 +96,7 @@ def expected_draft(text: str) -> dict[str, tuple[str, tuple[str, ...], dict[str,
         return False
 
     titles: dict[str, dict[str, str]] = defaultdict(dict)
-    for s, props in list(g.items()):
+    for props in list(g.values()):
         if props.get("about"):
             (q,) = props["about"]
             (site,) = props["isPartOf"]
@@ -151,7 +152,7 @@ def sparql() -> Iterator[SparqlServer]:
 def contest(wikiset: WikiSet) -> str:
     """The contest on tt, and the articles the extract's sitelinks name on every wiki."""
     by_wiki: dict[str, list[str]] = defaultdict(list)
-    for q, (_, _, titles) in expected_draft(SHIPPED.read_text(encoding="utf-8")).items():
+    for _, _, titles in expected_draft(SHIPPED.read_text(encoding="utf-8")).values():
         for wiki, title in titles.items():
             by_wiki[wiki].append(title)
     for wiki, titles in by_wiki.items():
@@ -300,10 +301,8 @@ class Fault:
                 for k, v in (extra or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError):
                     self.wfile.write(body)
-                except BrokenPipeError:
-                    pass
 
             def do_GET(self) -> None:
                 self._answer(None)
