@@ -99,3 +99,8 @@ demo: wiki
 bench: pristine
 	$(PY) -u -m bench.requests_300
 	$(PY) -u -m bench.memory
+
+# A city with 10,000 located items: the worklist draft's pages and SPARQL requests (~1 min).
+.PHONY: bench-draft
+bench-draft: pristine
+	$(PY) -u -m bench.worklist_draft_10k

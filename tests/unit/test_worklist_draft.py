@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from bot.aliases import Aliases
 from bot.config import ConfigError
+from bot.devwiki.wikidata_extract import SHIPPED, generate
 from bot.i18n import catalog
 from bot.parse.worklist import parse_worklist
 from bot.wikidata_query import (
@@ -184,6 +185,11 @@ def test_sitelinks_query_and_answer() -> None:
     rows = [{"item": "http://www.wikidata.org/entity/Q1", "site": "https://tt.wikipedia.org/",
              "title": "Казан"}, {"item": "x", "site": "y", "title": "z"}]
     assert parse_sitelinks(rows, {"tt": "https://tt.wikipedia.org/"}) == {"Q1": {"tt": "Казан"}}
+
+
+def test_the_shipped_extract_is_the_generators_output() -> None:
+    """tests/data/wikidata/territory.nt is regenerated, never edited by hand."""
+    assert SHIPPED.read_text(encoding="utf-8") == generate().text()
 
 
 # ----------------------------------------------------------------------- settings
