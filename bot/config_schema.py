@@ -8,7 +8,7 @@ example; :mod:`bot.config` turns a validation error into the operator's message.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -112,4 +112,6 @@ class ConfigFile(_Section):
     wikis: dict[WikiCode, WikiSection] = Field(min_length=1)
     throttle: ThrottleSection = ThrottleSection()
     oauth: OAuthSection | None = None
+    # `editathon worklist draft`: validated by bot/wikidata_settings.py, which owns it.
+    wikidata: dict[str, Any] | None = None
 

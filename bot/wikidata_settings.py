@@ -85,13 +85,14 @@ def load_wikidata_settings(cfg: BotConfig, environ: Mapping[str, str] | None = N
     return parse_wikidata_settings(
         data, source=cfg.source, endpoint=env.get("EDITATHON_SPARQL_ENDPOINT"),
         default_endpoint=WIKIDATA_QUERY_SERVICE if public else None,
-        username=cfg.username, docs_page=cfg.docs_page,
+        username=cfg.username, docs_page=cfg.docs_page, contact=cfg.contact,
     )
 
 
 def parse_wikidata_settings(
     table: Any, *, source: Path | None = None, endpoint: str | None = None,
     default_endpoint: str | None = None, username: str = "EditathonBot", docs_page: str = "",
+    contact: str = "",
 ) -> WikidataSettings:
     """Settings from the ``[wikidata]`` table (``endpoint`` overrides the table's)."""
     where = f"{source or 'config'} [wikidata]"
@@ -107,7 +108,10 @@ def parse_wikidata_settings(
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         raise ConfigError(f"{where}: endpoint must be the URL of a SPARQL endpoint, e.g. "
                           f"endpoint = \"{WIKIDATA_QUERY_SERVICE}\" (or the local engine's).")
-    agent = table.get("user_agent") or f"EditathonBot/0.1 ({docs_page or username}; bot {username})"
+    # The query service's policy: name the tool and a way to reach whoever runs it.
+    agent = table.get("user_agent") or (
+        f"EditathonBot/0.1 ({'; '.join(x for x in (docs_page, contact) if x) or username}; "
+        f"bot account {username})")
     numbers: dict[str, float] = {}
     for key, low in (("timeout", 1), ("page_size", 10), ("page_kb", 8)):
         value = table.get(key, WikidataSettings.__dataclass_fields__[key].default)
