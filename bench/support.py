@@ -20,6 +20,7 @@ import json
 import math
 import os
 import re
+import resource
 import secrets
 import sqlite3
 import subprocess
@@ -69,11 +70,22 @@ def signature(user: str, when: datetime) -> str:
 
 @dataclass(frozen=True)
 class ArticleSpec:
+    """An article: ``prior`` revisions by ``prior_user`` from ``prior_at`` (an article that
+    existed before the period, which the participant expands), then ``revisions`` by ``user``
+    from ``created``, ten minutes apart."""
+
     wiki: str
     title: str
     user: str
     revisions: int
     created: datetime
+    prior: int = 0
+    prior_user: str = ""
+    prior_at: datetime | None = None
+
+    @property
+    def all_revisions(self) -> int:
+        return self.prior + self.revisions
 
 
 @dataclass
@@ -88,6 +100,10 @@ class Scenario:
     page_revisions: dict[str, int] = field(default_factory=dict)  # the contest's own pages on HOME
     worklist_topics: int = 0
     decisions: int = 0
+    wikis: tuple[str, ...] = WIKIS  # the contest's wikis (``wikis =``)
+    home: str = HOME
+    parent: str = ""  # ``parent =``: the umbrella this contest rolls up into
+    jury: str = JUROR
 
     def articles_on(self, wiki: str) -> list[ArticleSpec]:
         return [a for a in self.articles if a.wiki == wiki]
@@ -95,28 +111,29 @@ class Scenario:
     @property
     def revisions(self) -> int:
         """All replayed revisions: articles and the contest's own pages."""
-        return sum(a.revisions for a in self.articles) + sum(self.page_revisions.values())
+        return sum(a.all_revisions for a in self.articles) + sum(self.page_revisions.values())
 
 
 def contest_text(s: Scenario) -> str:
     last = s.end - timedelta(days=1)
+    parent = f"| parent     = {s.parent}\n" if s.parent else ""
+    nomination = "{{Editathon nomination | name = Best Tatar article | wikis = tt}}\n" if "tt" in s.wikis else ""
     return f"""{{{{Editathon
 | start      = {s.start:%Y-%m-%d}
 | end        = {last:%Y-%m-%d}
 | timezone   = UTC
-| wikis      = en, ru, tt
+| wikis      = {", ".join(s.wikis)}
 | organizers = {ORGANIZER}
-| jury       = {JUROR}
+| jury       = {s.jury}
 | review     = optional
-}}}}
-A benchmark contest: {len(s.users)} participants writing on three wikis.
+{parent}}}}}
+A benchmark contest: {len(s.users)} participants writing on {len(s.wikis)} wiki(s).
 
 {{{{Editathon rule | new | 10}}}}
 {{{{Editathon rule | kilobyte | 1 | max = 20}}}}
 {{{{Editathon rule | worklist | 5}}}}
 {{{{Editathon criterion | new | min words = 50}}}}
-{{{{Editathon nomination | name = Best Tatar article | wikis = tt}}}}
-"""
+{nomination}"""
 
 
 def article_revision_text(a: ArticleSpec, k: int) -> str:
@@ -179,7 +196,7 @@ def home_pages(s: Scenario) -> list[DumpPage]:
 
     topics = ["== Topics =="]
     for a in s.articles[: s.worklist_topics]:
-        link = f"[[{a.title}]]" if a.wiki == HOME else f"[[:{a.wiki}:{a.title}]]"
+        link = f"[[{a.title}]]" if a.wiki == s.home else f"[[:{a.wiki}:{a.title}]]"
         topics.append(f"* {link}")
     worklist = DumpPage(f"{s.title}/Worklist",
                         [DumpRevision(ORGANIZER, t0 + timedelta(minutes=2), "\n".join(topics) + "\n", "worklist")])
@@ -189,10 +206,10 @@ def home_pages(s: Scenario) -> list[DumpPage]:
     jury.revisions.append(DumpRevision(ORGANIZER, t0 + timedelta(minutes=3), jury_text, "jury page"))
     when = datetime.now(UTC).replace(microsecond=0) - timedelta(days=2)
     for j, a in enumerate(s.articles[: s.decisions]):
-        target = a.title if a.wiki == HOME else f"{a.wiki}:{a.title}"
+        target = a.title if a.wiki == s.home else f"{a.wiki}:{a.title}"
         stamp = when + timedelta(minutes=j)
-        jury_text += f"\n{{{{Editathon decision | {target} | accept | comment = Good}}}} {signature(JUROR, stamp)}"
-        jury.revisions.append(DumpRevision(JUROR, stamp, jury_text, "decision"))
+        jury_text += f"\n{{{{Editathon decision | {target} | accept | comment = Good}}}} {signature(s.jury, stamp)}"
+        jury.revisions.append(DumpRevision(s.jury, stamp, jury_text, "decision"))
     pages = [contest, signup_page, worklist, jury]
     s.page_revisions = {p.title: len(p.revisions) for p in pages}
     return pages
@@ -201,8 +218,12 @@ def home_pages(s: Scenario) -> list[DumpPage]:
 def article_pages(s: Scenario, wiki: str) -> list[DumpPage]:
     pages = []
     for a in s.articles_on(wiki):
-        revs = [DumpRevision(a.user, a.created + timedelta(minutes=10 * k), article_revision_text(a, k), "writing")
-                for k in range(a.revisions)]
+        revs = [DumpRevision(a.prior_user, (a.prior_at or a.created) + timedelta(minutes=10 * k),
+                             article_revision_text(a, k), "earlier work")
+                for k in range(a.prior)]
+        revs += [DumpRevision(a.user, a.created + timedelta(minutes=10 * k), article_revision_text(a, a.prior + k),
+                              "writing")
+                 for k in range(a.revisions)]
         pages.append(DumpPage(a.title, revs))
     return pages
 
@@ -257,13 +278,19 @@ def create_accounts(wset: WikiSet, code: str, first: dict[str, datetime]) -> int
     return len(missing)
 
 
-def load(wset: WikiSet, s: Scenario) -> dict[str, float]:
-    """Replay the scenario into the three wikis (in parallel); return seconds per wiki.
+def load(wset: WikiSet, s: Scenario | Sequence[Scenario],
+         extra: dict[str, list[DumpPage]] | None = None) -> dict[str, float]:
+    """Replay the scenario(s) (and ``extra`` pages per wiki) into the three wikis (in
+    parallel); return seconds per wiki.
 
     Every participant can log in with the harness's default password (for live edits).
     """
-    dumps = {w: article_pages(s, w) for w in WIKIS}
-    dumps[HOME] = home_pages(s) + dumps[HOME]
+    scenarios = [s] if isinstance(s, Scenario) else list(s)
+    dumps: dict[str, list[DumpPage]] = {w: list((extra or {}).get(w, [])) for w in WIKIS}
+    for sc in scenarios:
+        dumps[sc.home] += home_pages(sc)
+        for w in WIKIS:
+            dumps[w] += article_pages(sc, w)
 
     def one(wiki: str) -> float:
         t = time.monotonic()
@@ -299,6 +326,7 @@ class BotRun:
     max_rss_kb: int
     trace: list[dict[str, Any]]
     hosts: dict[str, str]  # netloc -> wiki code
+    cpu_seconds: float = 0.0  # the bot process's user + system CPU time
 
     @property
     def requests(self) -> dict[str, int]:
@@ -357,12 +385,15 @@ def run_bot(wset: WikiSet, state: Path, *args: str, trace: bool = True, jobs: bo
             env["BENCH_TRACE"] = str(trace_file)
         cmd = [sys.executable, "-m", "bench.trace_bot", *(["-v"] if verbose else []), "run", "--once", *args]
         t = time.monotonic()
-        proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=3600)
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=7200)
         seconds = time.monotonic() - t
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
         records = [json.loads(line) for line in trace_file.read_text().splitlines() if line.strip()] \
             if trace_file.exists() else []
         peak = int(peak_file.read_text()) if peak_file.exists() else 0
-    result = BotRun(proc.returncode, proc.stdout, proc.stderr, seconds, peak, records, hosts_of(wset))
+    result = BotRun(proc.returncode, proc.stdout, proc.stderr, seconds, peak, records, hosts_of(wset), cpu)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"the bot exited {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return result
