@@ -146,6 +146,23 @@ def m004_edit_count(db: Database) -> None:
     db.table("wiki_sync").add_column("edit_count", int)
 
 
+@migrations()
+def m005_revision_indexes(db: Database) -> None:
+    """Indexes the per-page and per-user reads use, in the order they read.
+
+    With only ``(wiki, pageid)`` and ``(wiki, user)``, SQLite planned ``page_edits``
+    (``... order by revid``) as a walk of every revision of the wiki in revid order, and
+    ``iter_user_pageids`` through the page index: 5 ms a call, 86 s of a 105 s run at
+    1,000 participants. ``(wiki, pageid, revid)`` serves the lookup and the order at once;
+    ``(wiki, user, pageid)`` answers the user's pages from the index alone.
+    """
+    revisions = db.table("revisions")
+    revisions.create_index(["wiki", "pageid", "revid"], if_not_exists=True)
+    revisions.create_index(["wiki", "user", "pageid"], if_not_exists=True)
+    db.execute("drop index if exists idx_revisions_wiki_pageid")
+    db.execute("drop index if exists idx_revisions_wiki_user")
+
+
 def _iso(t: datetime | None) -> str | None:
     return t.isoformat() if t else None
 
