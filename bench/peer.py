@@ -103,7 +103,8 @@ def peer_scenario(participants: int, wikis: Sequence[str], today: datetime | Non
                 articles.append(S.ArticleSpec(wiki, title, user, 2, when, prior=1, prior_user=ELDER,
                                               prior_at=start - timedelta(days=20) + timedelta(minutes=i * 16 + k)))
     return S.Scenario(title="Project:Editathon/Peer", start=start, end=end, users=users, articles=articles,
-                      worklist_topics=30, decisions=20, wikis=tuple(wikis))
+                      worklist_topics=30, decisions=20, wikis=tuple(wikis),
+                      more_rules="{{Editathon criterion | expanded}}\n")
 
 
 def umbrella_scenarios(contests: int = 100, people: int = 20,
@@ -131,7 +132,7 @@ def umbrella_scenarios(contests: int = 100, people: int = 20,
         parent = UMBRELLA if home == S.HOME else f"{S.HOME}:{UMBRELLA}"
         out.append(S.Scenario(title=f"{UMBRELLA}/Town {c + 1:03d}", start=start, end=end, users=users,
                               articles=articles, worklist_topics=10, decisions=5, home=home, parent=parent,
-                              jury=f"Bench Juror {c + 1:03d}"))
+                              jury=f"Bench Juror {c + 1:03d}", more_rules="{{Editathon criterion | expanded}}\n"))
     last = end - timedelta(days=1)
     text = (f"{{{{Editathon\n| start = {start:%Y-%m-%d}\n| end = {last:%Y-%m-%d}\n| timezone = UTC\n"
             f"| organizers = {S.ORGANIZER}\n| umbrella = yes\n}}}}\nA benchmark programme of {contests} towns.\n")

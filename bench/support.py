@@ -104,6 +104,7 @@ class Scenario:
     home: str = HOME
     parent: str = ""  # ``parent =``: the umbrella this contest rolls up into
     jury: str = JUROR
+    more_rules: str = ""  # further rule and criterion lines of the contest page
 
     def articles_on(self, wiki: str) -> list[ArticleSpec]:
         return [a for a in self.articles if a.wiki == wiki]
@@ -133,7 +134,7 @@ A benchmark contest: {len(s.users)} participants writing on {len(s.wikis)} wiki(
 {{{{Editathon rule | kilobyte | 1 | max = 20}}}}
 {{{{Editathon rule | worklist | 5}}}}
 {{{{Editathon criterion | new | min words = 50}}}}
-{nomination}"""
+{s.more_rules}{nomination}"""
 
 
 def article_revision_text(a: ArticleSpec, k: int) -> str:
