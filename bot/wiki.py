@@ -27,6 +27,7 @@ from pywikibot.exceptions import (
 )
 from pywikibot.site import APISite
 
+from bot import retry_log
 from bot.config import BotConfig, WikiConfig
 from bot.model import Move, PageHistory, PageRevision
 
@@ -91,6 +92,10 @@ def configure(cfg: BotConfig) -> None:
     """
     if cfg.contact:
         pwb_config.user_agent_description = cfg.user_agent_description
+    retry_log.install({
+        urlsplit(pywikibot.family.Family.load(w.family).base_url(w.site_code, "")).netloc: code
+        for code, w in cfg.wikis.items()
+    })
     if cfg.oauth is not None:
         for wiki in cfg.wikis.values():
             host = pywikibot.family.Family.load(wiki.family).hostname(wiki.site_code)
@@ -245,9 +250,12 @@ class WikiSession:
         try:
             data: dict[str, Any] = self.site.simple_request(**params).submit()
         except Error as exc:
+            why = retry_log.why(self.code)
+            if why and "Maximum retries" in str(exc):  # the retries' log lines said the rest
+                raise WikiError(f"wiki {self.code}: no answer{why}") from exc
             raise WikiError(f"wiki {self.code}: API request failed: {exc}") from exc
         except Exception as exc:  # connection refused, timeouts
-            raise WikiError(f"wiki {self.code}: the wiki did not answer: {exc}") from exc
+            raise WikiError(f"wiki {self.code}: the wiki did not answer{retry_log.why(self.code)}: {exc}") from exc
         return data
 
     def query(self, **params: Any) -> Iterator[dict[str, Any]]:

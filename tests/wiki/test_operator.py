@@ -82,3 +82,19 @@ def test_oauth_keys_sign_every_request(logged: WikiSet, tmp_path: Path) -> None:
         assert lines, f"the bot sent no request to {code}"
         assert {r["auth"] for r in lines} == {"OAuth"}, code
         assert all(f"operator: {CONTACT}" in r["ua"] for r in lines)
+
+
+def test_a_wiki_that_is_down_is_one_line_per_retry_and_a_summary(
+    fresh_wikiset: WikiSet, tmp_path: Path
+) -> None:
+    fresh_wikiset.stop_wiki("tt")
+    result = Bot(fresh_wikiset, tmp_path / "state.sqlite").run(check=False)
+    assert result.returncode == 1  # something on a wiki was not done
+    assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    retries = [line for line in result.stderr.splitlines() if "wiki tt: no answer from http://" in line]
+    assert [line.split("(", 1)[1] for line in retries] == [
+        "Connection refused); retry 1 in 1 s", "Connection refused); retry 2 in 2 s"
+    ], result.stderr  # config/bot.toml: max_retries = 2, retry_wait = 1
+    summary = [line for line in result.stdout.splitlines() if line.startswith("wiki tt failed")]
+    assert summary == ["wiki tt failed: wiki tt: no answer after 2 retries (Connection refused)"]
+    assert "edits:    en 1, ru 1" in result.stdout  # the other wikis went on

@@ -1,0 +1,37 @@
+"""pywikibot's retry records -> one line per retry, the reason kept for the summary."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.retry_log import RetryLog, reason_of
+
+TRACEBACK = """Traceback (most recent call last):
+  File "x.py", line 1, in <module>
+requests.exceptions.ConnectionError: HTTPConnectionPool(host='127.0.0.1', port=8080): Max retries exceeded with url: /api.php (Caused by NewConnectionError("HTTPConnection(host='127.0.0.1', port=8080): Failed to establish a new connection: [Errno 111] Connection refused"))
+"""
+
+
+def record(level: int, msg: str) -> logging.LogRecord:
+    return logging.LogRecord("pywiki", level, "x.py", 1, msg, (), None)
+
+
+def test_reasons() -> None:
+    assert reason_of(TRACEBACK) == "Connection refused"
+    assert reason_of("Traceback...\nrequests.exceptions.ReadTimeout: Read timed out. (read timeout=45)") == "timed out"
+    assert reason_of("Traceback...\npywikibot.exceptions.ServerError: 502 Bad Gateway") == "ServerError: 502 Bad Gateway"
+
+
+def test_three_records_become_one_line_and_others_pass() -> None:
+    f = RetryLog({"127.0.0.1:8080": "tt"})
+    assert f.filter(record(logging.ERROR, "An error occurred for uri http://127.0.0.1:8080/api.php")) is False
+    assert f.filter(record(logging.ERROR, TRACEBACK)) is False
+    waiting = record(logging.WARNING, "Waiting 2.0 seconds before retrying.")
+    assert f.filter(waiting) is True
+    assert waiting.getMessage() == (
+        "wiki tt: no answer from http://127.0.0.1:8080/api.php (Connection refused); retry 1 in 2 s"
+    )
+    assert f.why("tt") == " after 1 retry (Connection refused)" and f.why("ru") == ""
+    maxlag = record(logging.WARNING, "Waiting 5.0 seconds before retrying.")  # no error before it
+    assert f.filter(maxlag) is True and maxlag.getMessage() == "Waiting 5.0 seconds before retrying."
+    assert f.filter(record(logging.INFO, "Logging in to devwiki:en as EditathonBot")) is True
