@@ -3,6 +3,7 @@
     editathon kit new --wiki ru --title TITLE [--parent TITLE] [--organizers A,B] [--jury C,D]
                       [--start DATE --end DATE] [--wikis ru,tt] [--umbrella] [--simulate]
     editathon kit install-templates --wiki ru [--simulate]
+    editathon kit next --from [WIKI:]TITLE [--title NEW] [--start DATE] [--skip T] [--add W:T] [--simulate]
 
 Both commands only ever create pages (``createonly``): a page that exists is left as it
 is and named on the console, so running a command twice, or on a wiki where someone
@@ -66,6 +67,10 @@ def add_parser(sub: Any) -> None:
                      help="an umbrella with contests below it (a general worklist and subscribers)")
     new.add_argument("--simulate", action="store_true", help="print the pages, write nothing")
 
+    from bot.kit_next import add_parser as add_next_parser
+
+    add_next_parser(kit_sub)
+
     inst = kit_sub.add_parser("install-templates",
                               help="install Template:Editathon* and the start-a-contest form")
     inst.add_argument("--wiki", required=True, help="the wiki (a code from the config)")
@@ -86,6 +91,8 @@ def cmd_kit(cfg: BotConfig, args: argparse.Namespace, out: TextIO = sys.stdout) 
     """Run ``kit new`` or ``kit install-templates``; returns the exit code."""
     from bot.wiki import WikiError, Wikis
 
+    if args.kit_command == "next":
+        return _next(cfg, args, out)
     if args.wiki not in cfg.wikis:
         print(f"editathon kit: --wiki {args.wiki!r} is not in the config; known: "
               f"{', '.join(sorted(cfg.wikis))}.", file=sys.stderr)
@@ -96,6 +103,24 @@ def cmd_kit(cfg: BotConfig, args: argparse.Namespace, out: TextIO = sys.stdout) 
         if args.kit_command == "new":
             return _new(cfg, wikis, session, args, out)
         return _install(cfg, session, args, out)
+    except KitError as exc:
+        print(f"editathon kit: {exc}", file=sys.stderr)
+        return 2
+    except WikiError as exc:
+        print(f"editathon kit: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        wikis.close()
+
+
+def _next(cfg: BotConfig, args: argparse.Namespace, out: TextIO) -> int:
+    """``kit next`` (see :mod:`bot.kit_next`): every wiki of the config, one command."""
+    from bot.kit_next import cmd_next
+    from bot.wiki import WikiError, Wikis
+
+    wikis = Wikis(cfg, simulate=args.simulate)
+    try:
+        return cmd_next(cfg, wikis, args, out)
     except KitError as exc:
         print(f"editathon kit: {exc}", file=sys.stderr)
         return 2

@@ -1,0 +1,227 @@
+"""Issue 21 on real wikis: a 2026 programme run to its close, then 2027 in one command.
+
+The 2026 programme "Smart Region 2026" is an umbrella on en with a general worklist and
+three municipal contests: Kazan (home en; en, ru, tt), Elabuga (home ru; ru, tt) and
+Chally (home tt; tt, ru), each with its organizers, jury, rules, a prize and a worklist.
+Participants write some worklist topics, the organizers close every contest, the bot
+runs. Then ``editathon kit next --from en:Project:Smart Region 2026`` (with a new
+municipality, Almet, added) creates 2027; every 2027 page is checked one by one.
+
+Worklist facts (what "covered" means: an article in every language of the contest):
+
+=========  ======================  ================================================
+contest    topic                   state at the end of 2026
+=========  ======================  ================================================
+Kazan      Kazan Kremlin           en, ru, tt all written (Aigul, Ilnur): set apart
+Kazan      Kaban Lake              only ru written: stays on the list
+Elabuga    Shishkin House          ru, tt written (Marat): set apart
+Elabuga    Elabuga Fortress        nothing written: stays
+Chally     KAMAZ Museum            tt written only: stays (ru missing)
+general    Musa Jalil              en only: stays on the general list
+=========  ======================  ================================================
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.aliases import CANONICAL_TEMPLATES
+from bot.alias_files import load_alias_text
+from bot.devwiki.harness import WikiSet
+from bot.edition import shift_year
+from bot.i18n import catalog
+from bot.model import ContestSettings
+from bot.parse.contest import parse_contest
+from bot.parse.worklist import parse_worklist
+from tests.wiki.botrun import REPO, Bot, period_around_now, prose
+
+OLD, NEW = "Project:Smart Region 2026", "Project:Smart Region 2027"
+KAZAN, ELABUGA, CHALLY = "/Kazan", "/Елабуга", "/Чаллы"
+HOMES = {KAZAN: "en", ELABUGA: "ru", CHALLY: "tt"}
+LANGS = {KAZAN: "en, ru, tt", ELABUGA: "ru, tt", CHALLY: "tt, ru"}
+ORG, JURY = "Alsu", "Dan"
+KNOWN = frozenset({"en", "ru", "tt"})
+
+WORKLISTS = {
+    KAZAN: "== Sights ==\n* [[Kazan Kremlin]] · [[:ru:Казанский кремль]] · [[:tt:Казан Кремле]]\n"
+           "* [[Kaban Lake]] · [[:ru:Озеро Кабан]] · [[:tt:Кабан күле]]\n",
+    ELABUGA: "== Места ==\n* [[Дом Шишкина]] · [[:tt:Шишкин йорты]]\n* [[Елабужская крепость]] · [[:tt:Алабуга кальгасы]]\n",
+    CHALLY: "== Урыннар ==\n* [[КАМАЗ музее]] · [[:ru:Музей КАМАЗа]]\n",
+}
+GENERAL = "== People ==\n* [[Musa Jalil]] · [[:ru:Муса Джалиль]] · [[:tt:Муса Җәлил]]\n"
+WRITTEN = [  # (user, wiki, title, contest)
+    ("Aigul", "en", "Kazan Kremlin", KAZAN), ("Aigul", "tt", "Казан Кремле", KAZAN),
+    ("Ilnur", "ru", "Казанский кремль", KAZAN), ("Ilnur", "ru", "Озеро Кабан", KAZAN),
+    ("Marat", "ru", "Дом Шишкина", ELABUGA), ("Marat", "tt", "Шишкин йорты", ELABUGA),
+    ("Marat", "tt", "КАМАЗ музее", CHALLY), ("Aigul", "en", "Musa Jalil", KAZAN),
+]
+
+
+def contest_text(extra: str, wikis: str) -> str:
+    start, end = period_around_now()
+    return (f"{{{{Editathon\n| start = {start}\n| end = {end}\n| timezone = UTC\n| wikis = {wikis}\n"
+            f"| organizers = {ORG}\n| jury = {JURY}\n| quorum = 1\n| review = optional\n{extra}}}}}\n"
+            "Intro of the contest.\n{{Editathon rule | new | 10 }}\n{{Editathon rule | worklist | 5 }}\n"
+            "{{Editathon criterion | new | min words = 50 }}\n"
+            "{{Editathon nomination | name = Newcomers | newcomers = 2026-01-01 }}\n"
+            "{{Editathon prize | overall | places = 2 }}\n")
+
+
+def kit(wset: WikiSet, state: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **wset.env(), "EDITATHON_STATE": str(state)}
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "kit", *args], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"kit {args} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@dataclass
+class Programme:
+    wset: WikiSet
+    bot: Bot
+    state: Path
+    simulated: str
+    made: str
+    again: str
+    revids: dict[str, int]
+
+
+def aliases(code: str):  # noqa: ANN201 - the alias tables as the bot loads them
+    lang = {"en": "en", "ru": "ru", "tt": "tt"}[code]
+    return load_alias_text((REPO / "config" / "aliases" / f"{lang}.toml").read_text(encoding="utf-8"))
+
+
+def settings_of(wset: WikiSet, code: str, title: str) -> ContestSettings:
+    text = wset.admin(code).page_text(title)
+    assert text is not None, f"{code}:{title} was not created"
+    s, _ = parse_contest(text, wiki=code, title=title, aliases=aliases(code), default_timezone="UTC", known_wikis=KNOWN)
+    assert s is not None, text
+    return s
+
+
+@pytest.fixture(scope="module")
+def programme(wikiset: WikiSet, tmp_path_factory: pytest.TempPathFactory) -> Programme:
+    state = tmp_path_factory.mktemp("next") / "state.sqlite"
+    en = wikiset.actor("en", ORG)
+    en.edit(OLD, contest_text("| umbrella = yes\n", "en, ru, tt"), "programme 2026")
+    en.edit(f"{OLD}/Worklist", GENERAL, "general worklist")
+    for sub, home in HOMES.items():
+        parent = OLD if home == "en" else f"en:{OLD}"
+        org = wikiset.actor(home, ORG)
+        org.edit(OLD + sub, contest_text(f"| parent = {parent}\n", LANGS[sub]), "contest 2026")
+        org.edit(f"{OLD}{sub}/Worklist", WORKLISTS[sub], "worklist")
+        org.edit(f"{OLD}{sub}/Participants", "Sign up:\n", "participants")
+    for user, _wiki, _title, sub in WRITTEN:
+        wikiset.actor(HOMES[sub], user).append(f"{OLD}{sub}/Participants", "\n# ~~~~", "signing up")
+    time.sleep(1.1)
+    for user, wiki, title, _sub in WRITTEN:
+        wikiset.actor(wiki, user).edit(title, prose(80, wiki), "new article")
+    bot = Bot(wikiset, state)
+    bot.run()
+    time.sleep(1.1)
+    for sub, home in HOMES.items():  # the organizers close every contest
+        wikiset.actor(home, ORG).append(OLD + sub, "\n{{Editathon close}}", "close")
+    bot.run()
+    simulated = kit(wikiset, state, "next", "--from", f"en:{OLD}", "--add", f"tt:{NEW}/Әлмәт", "--simulate").stdout
+    made = kit(wikiset, state, "next", "--from", f"en:{OLD}", "--add", f"tt:{NEW}/Әлмәт").stdout
+    revids = {f"{c}:{t}": wikiset.admin(c).latest_revid(t) or 0 for c, t in new_pages()}
+    again = kit(wikiset, state, "next", "--from", f"en:{OLD}", "--add", f"tt:{NEW}/Әлмәт").stdout
+    bot.run()
+    return Programme(wikiset, bot, state, simulated, made, again, revids)
+
+
+def new_pages() -> list[tuple[str, str]]:
+    out = [("en", NEW), ("en", f"{NEW}/Worklist"), ("en", f"{NEW}/Subscribers")]
+    for sub, home in HOMES.items():
+        out += [(home, NEW + sub), (home, f"{NEW}{sub}/Participants"), (home, f"{NEW}{sub}/Worklist"),
+                (home, f"{NEW}{sub}/Jury")]
+    return out + [("tt", f"{NEW}/Әлмәт")]
+
+
+def test_the_2026_programme_ran_to_its_close(programme: Programme) -> None:
+    for sub, home in HOMES.items():
+        board = programme.wset.admin(home).page_text(f"{OLD}{sub}/Leaderboard") or ""
+        assert catalog(home).text("state-closed") in board
+
+
+def test_simulate_prints_every_page_and_writes_nothing(programme: Programme) -> None:
+    for code, title in new_pages():
+        assert f"would create {code}:" in programme.simulated
+    assert programme.simulated.count("would create") == len(new_pages())
+    assert "nothing was written" in programme.simulated
+
+
+def test_one_command_created_every_page_and_a_second_overwrites_nothing(programme: Programme) -> None:
+    for code, title in new_pages():
+        assert programme.revids[f"{code}:{title}"], f"{code}:{title} missing\n{programme.made}"
+        assert programme.wset.admin(code).latest_revid(title) == programme.revids[f"{code}:{title}"]
+    assert "created" not in programme.again.replace("0 page(s) created", "")
+    assert programme.again.count("exists, left as it is") == len(new_pages())
+
+
+def test_dates_settings_and_links_of_each_2027_contest(programme: Programme) -> None:
+    wset = programme.wset
+    old_start, old_end = (date.fromisoformat(d) for d in period_around_now())
+    umbrella = settings_of(wset, "en", NEW)
+    assert umbrella.umbrella and (umbrella.start, umbrella.end) == (shift_year(old_start), shift_year(old_end))
+    assert umbrella.previous is not None and umbrella.previous.title.endswith("Smart Region 2026")
+    for sub, home in HOMES.items():
+        s = settings_of(wset, home, NEW + sub)
+        assert (s.start, s.end) == (shift_year(old_start), shift_year(old_end))
+        assert s.wikis == tuple(w.strip() for w in LANGS[sub].split(","))
+        assert (s.organizers, s.jury, s.quorum) == ((ORG,), (JURY,), 1)
+        assert [(r.type, r.points) for r in s.rules] == [("new", 10), ("worklist", 5)]
+        assert [(c.type, c.min_words) for c in s.criteria] == [("new", 50)]
+        assert [(n.name, n.newcomers) for n in s.nominations] == [("Newcomers", date(2027, 1, 1))]
+        assert [(p.nomination, p.places) for p in s.prizes] == [("overall", 2)]
+        assert not s.closed and "Editathon close" not in (wset.admin(home).page_text(NEW + sub) or "")
+        assert s.parent is not None and s.parent.title.endswith("Smart Region 2027") and s.parent.wiki == "en"
+        assert s.previous is not None and s.previous.title.endswith(f"Smart Region 2026{sub}")
+        # links both ways, on the bot's leaderboards
+        new_board = wset.admin(home).page_text(f"{NEW}{sub}/Leaderboard") or ""
+        old_board = wset.admin(home).page_text(f"{OLD}{sub}/Leaderboard") or ""
+        assert f"Smart Region 2026{sub}]]" in new_board, new_board
+        assert f"Smart Region 2027{sub}]]" in old_board, old_board
+    almet = settings_of(wset, "tt", f"{NEW}/Әлмәт")
+    assert almet.parent is not None and almet.parent.wiki == "en" and almet.start == shift_year(old_start)
+
+
+def topics(wset: WikiSet, code: str, title: str) -> list[str]:
+    text = wset.admin(code).page_text(title) or ""
+    wl, _ = parse_worklist(text, wiki=code, page=title, aliases=aliases(code), known_wikis=KNOWN)
+    return [t.key for t in wl.topics]
+
+
+def test_worklists_carry_what_is_missing_and_set_apart_what_is_covered(programme: Programme) -> None:
+    wset = programme.wset
+    assert topics(wset, "en", f"{NEW}{KAZAN}/Worklist") == ["en:Kaban Lake"]
+    kazan = wset.admin("en").page_text(f"{NEW}{KAZAN}/Worklist") or ""
+    assert "Written in every language by 2026" in kazan
+    assert ": [[Kazan Kremlin]] · [[:ru:Казанский кремль]] · [[:tt:Казан Кремле]] (2026)" in kazan
+    assert topics(wset, "ru", f"{NEW}{ELABUGA}/Worklist") == ["ru:Елабужская крепость"]
+    assert "[[Дом Шишкина]] · [[:tt:Шишкин йорты]] (2026)" in (wset.admin("ru").page_text(f"{NEW}{ELABUGA}/Worklist")
+                                                                 or "")
+    assert topics(wset, "tt", f"{NEW}{CHALLY}/Worklist") == ["tt:КАМАЗ музее"]
+    assert topics(wset, "en", f"{NEW}/Worklist") == ["en:Musa Jalil"]
+    for sub, home in HOMES.items():  # fresh signups and jury pages from the kit
+        text = wset.admin(home).page_text(f"{NEW}{sub}/Participants") or ""
+        assert "~~~~" in text or "Editathon participant" in text or text
+        assert not any(user in text for user in ("Aigul", "Ilnur", "Marat"))
+
+
+def test_the_new_edition_is_known_to_the_bot(programme: Programme) -> None:
+    """The run after kit next wrote a leaderboard for every new contest (it found them)."""
+    for sub, home in HOMES.items():
+        assert programme.wset.admin(home).latest_revid(f"{NEW}{sub}/Leaderboard")
+    assert programme.wset.admin("en").latest_revid(f"{NEW}/Leaderboard")
+    assert CANONICAL_TEMPLATES  # the names the pages above were parsed with
+    assert timedelta(0) is not None
