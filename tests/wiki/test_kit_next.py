@@ -144,7 +144,8 @@ def new_pages() -> list[tuple[str, str]]:
     for sub, home in HOMES.items():
         out += [(home, NEW + sub), (home, f"{NEW}{sub}/Participants"), (home, f"{NEW}{sub}/Worklist"),
                 (home, f"{NEW}{sub}/Jury")]
-    return out + [("tt", f"{NEW}/Әлмәт")]
+    almet = f"{NEW}/Әлмәт"
+    return out + [("tt", almet), ("tt", f"{almet}/Participants"), ("tt", f"{almet}/Worklist"), ("tt", f"{almet}/Jury")]
 
 
 def test_the_2026_programme_ran_to_its_close(programme: Programme) -> None:
