@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.aliases import CANONICAL_TEMPLATES
 from bot.alias_files import load_alias_text
+from bot.aliases import CANONICAL_TEMPLATES, Aliases
 from bot.devwiki.harness import WikiSet
 from bot.edition import shift_year
 from bot.i18n import catalog
@@ -95,7 +95,8 @@ class Programme:
     revids: dict[str, int]
 
 
-def aliases(code: str):  # noqa: ANN201 - the alias tables as the bot loads them
+def aliases(code: str) -> Aliases:
+    """The alias tables as the bot loads them for a wiki of that language."""
     lang = {"en": "en", "ru": "ru", "tt": "tt"}[code]
     return load_alias_text((REPO / "config" / "aliases" / f"{lang}.toml").read_text(encoding="utf-8"))
 
@@ -145,7 +146,7 @@ def new_pages() -> list[tuple[str, str]]:
         out += [(home, NEW + sub), (home, f"{NEW}{sub}/Participants"), (home, f"{NEW}{sub}/Worklist"),
                 (home, f"{NEW}{sub}/Jury")]
     almet = f"{NEW}/Әлмәт"
-    return out + [("tt", almet), ("tt", f"{almet}/Participants"), ("tt", f"{almet}/Worklist"), ("tt", f"{almet}/Jury")]
+    return [*out, ("tt", almet), ("tt", f"{almet}/Participants"), ("tt", f"{almet}/Worklist"), ("tt", f"{almet}/Jury")]
 
 
 def test_the_2026_programme_ran_to_its_close(programme: Programme) -> None:
@@ -155,8 +156,9 @@ def test_the_2026_programme_ran_to_its_close(programme: Programme) -> None:
 
 
 def test_simulate_prints_every_page_and_writes_nothing(programme: Programme) -> None:
-    for code, title in new_pages():
+    for code, title in new_pages():  # "would create en:Wikipedia:Smart Region 2027/Kazan/Jury (jury page):"
         assert f"would create {code}:" in programme.simulated
+        assert f":{title.split(':', 1)[1]} (" in programme.simulated, title
     assert programme.simulated.count("would create") == len(new_pages())
     assert "nothing was written" in programme.simulated
 
