@@ -92,14 +92,16 @@ def configure(cfg: BotConfig) -> None:
     """
     if cfg.contact:
         pwb_config.user_agent_description = cfg.user_agent_description
-    retry_log.install({
-        urlsplit(pywikibot.family.Family.load(w.family).base_url(w.site_code, "")).netloc: code
-        for code, w in cfg.wikis.items()
-    })
-    if cfg.oauth is not None:
-        for wiki in cfg.wikis.values():
-            host = pywikibot.family.Family.load(wiki.family).hostname(wiki.site_code)
-            pwb_config.authenticate[host] = cfg.oauth.as_tuple()
+    hosts: dict[str, str] = {}
+    for code, wiki in cfg.wikis.items():
+        try:  # an unknown family or code is reported by the wiki's session, with the fix
+            family = pywikibot.family.Family.load(wiki.family)
+            hosts[urlsplit(family.base_url(wiki.site_code, "")).netloc] = code
+            if cfg.oauth is not None:
+                pwb_config.authenticate[family.hostname(wiki.site_code)] = cfg.oauth.as_tuple()
+        except Exception:
+            continue
+    retry_log.install(hosts)
     pwb_config.put_throttle = cfg.throttle.put_throttle
     pwb_config.minthrottle = 0
     pwb_config.maxthrottle = max(1, int(cfg.throttle.put_throttle) or 1)

@@ -77,3 +77,12 @@ def test_without_oauth_pywikibot_keeps_bot_passwords(tmp_path: Path) -> None:
     got = probe(text.replace("[oauth]", "# no oauth"), tmp_path)
     assert got["authenticate"] == {} and got["oauth_available"] == [0, 0, 0]
     assert "operator: User:YourName" in str(got["user_agent"])
+
+
+def test_an_unknown_family_is_left_to_the_wikis_session(tmp_path: Path) -> None:
+    """configure() must not crash on a family pywikibot lacks: the run reports it per wiki."""
+    text = (REPO / "config" / "wikipedia.example.toml").read_text(encoding="utf-8")
+    text = text.replace('family = "wikipedia"\ncode = "tt"', 'family = "nosuchfamily"\ncode = "tt"')
+    text += '\n[oauth]\nconsumer_key = "ck1"\nconsumer_secret = "cs1"\naccess_key = "ak1"\naccess_secret = "as1"\n'
+    got = probe(text, tmp_path)
+    assert set(got["authenticate"]) == {"ru.wikipedia.org", "en.wikipedia.org"}
