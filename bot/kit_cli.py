@@ -173,9 +173,11 @@ def _new(cfg: BotConfig, wikis: Wikis, session: WikiSession, args: argparse.Name
     title = session.normalize(spec.title)
     prefixes = prefix_titles(session, wcfg.prefixes)
     if not under_prefixes(title, prefixes):
-        print(f"WARNING: {title} is not under the titles the bot watches on {session.code} "
-              f"({', '.join(prefixes)}): the bot will not find this contest. Use a title under "
-              "one of them, or ask the operator to add a prefix.", file=out)
+        # The contract: the bot only looks for contests under the allowed prefixes. A contest
+        # made elsewhere would be one nobody can run, so nothing is created or remembered.
+        raise KitError(f"{title} is not under the titles the bot watches on {session.code} "
+                       f"({', '.join(prefixes)}); nothing was created. Use a title under one of "
+                       "them, or ask the operator to add a prefix.")
     if not spec.organizers:
         print("WARNING: no --organizers: until someone is named in 'organizers', only "
               "administrators can change the contest page and the worklist.", file=out)
