@@ -26,6 +26,7 @@ from bot.contest_pages import ContestPages, read_contest_pages, stored_settings
 from bot.counted import contribution, creation_status
 from bot.extensions import extended_users, user_period, widest_period
 from bot.i18n import catalog
+from bot.invite import send_invitations
 from bot.model import (
     Article,
     Candidate,
@@ -529,6 +530,13 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                 run.recheck_stop_pages()
                 guarded(run, outcome.wiki, outcome.title,
                         partial(run.update_umbrella, outcome, tree.contests_below(outcome)), outcome)
+        for outcome in outcomes:  # issue 21: last edition's participants invited to a new one
+            if (not interrupted and outcome.writes and outcome.error is None and outcome.settings
+                    and outcome.settings.umbrella and outcome.settings.previous is not None):
+                state = contest_state(outcome.settings, now)
+                sent = guarded(run, outcome.wiki, outcome.title,
+                               partial(send_invitations, run, outcome, tree, state), outcome)
+                outcome.edits += sent or 0
         run.summary.contests.extend(outcomes)
         if not interrupted and scope is None:  # a partial run would list only some contests
             run.recheck_stop_pages()

@@ -24,6 +24,7 @@ general    Musa Jalil              en only: stays on the general list
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -93,6 +94,8 @@ class Programme:
     made: str
     again: str
     revids: dict[str, int]
+    talk: dict[str, str]  # wiki:user -> talk page after the first run with the new edition
+    second_run_edits: int
 
 
 def aliases(code: str) -> Aliases:
@@ -121,8 +124,10 @@ def programme(wikiset: WikiSet, tmp_path_factory: pytest.TempPathFactory) -> Pro
         org.edit(OLD + sub, contest_text(f"| parent = {parent}\n", LANGS[sub]), "contest 2026")
         org.edit(f"{OLD}{sub}/Worklist", WORKLISTS[sub], "worklist")
         org.edit(f"{OLD}{sub}/Participants", "Sign up:\n", "participants")
-    for user, _wiki, _title, sub in WRITTEN:
+    for user, _wiki, _title, sub in [*WRITTEN, ("Zuhra", "tt", "", CHALLY)]:
         wikiset.actor(HOMES[sub], user).append(f"{OLD}{sub}/Participants", "\n# ~~~~", "signing up")
+    wikiset.actor("en", "Ilnur").edit("User talk:Ilnur", "{{nobots}}\n", "no bots here")
+    wikiset.actor("en", "Aigul").append(f"{OLD}/Opt-out", "\n# ~~~~", "no more invitations, please")
     time.sleep(1.1)
     for user, wiki, title, _sub in WRITTEN:
         wikiset.actor(wiki, user).edit(title, prose(80, wiki), "new article")
@@ -137,7 +142,10 @@ def programme(wikiset: WikiSet, tmp_path_factory: pytest.TempPathFactory) -> Pro
     revids = {f"{c}:{t}": wikiset.admin(c).latest_revid(t) or 0 for c, t in new_pages()}
     again = kit(wikiset, state, "next", "--from", f"en:{OLD}", "--add", f"tt:{NEW}/Әлмәт").stdout
     bot.run()
-    return Programme(wikiset, bot, state, simulated, made, again, revids)
+    talk = {f"{c}:{u}": wikiset.admin(c).page_text(f"User talk:{u}") or "" for c in ("en", "ru", "tt")
+            for u in ("Aigul", "Ilnur", "Marat", "Zuhra")}
+    second = bot.run()
+    return Programme(wikiset, bot, state, simulated, made, again, revids, talk, second.edits)
 
 
 def new_pages() -> list[tuple[str, str]]:
@@ -228,3 +236,23 @@ def test_the_new_edition_is_known_to_the_bot(programme: Programme) -> None:
     assert programme.wset.admin("en").latest_revid(f"{NEW}/Leaderboard")
     assert CANONICAL_TEMPLATES  # the names the pages above were parsed with
     assert timedelta(0) is not None
+
+
+def invitations(text: str) -> int:
+    return len(re.findall(r"<!-- editathon-notice:[^>]*:invite:", text))
+
+
+def test_each_2026_participant_is_invited_once_on_their_home_wiki(programme: Programme) -> None:
+    talk = programme.talk
+    assert invitations(talk["ru:Marat"]) == 1 and invitations(talk["tt:Marat"]) == 0  # Elabuga (ru) first
+    assert invitations(talk["tt:Zuhra"]) == 1
+    assert sum(invitations(t) for t in talk.values()) == 2
+    assert invitations(talk["en:Ilnur"]) == 0  # {{nobots}}
+    assert invitations(talk["en:Aigul"]) == 0  # opted out on the 2026 umbrella's Opt-out page
+    ru = talk["ru:Marat"].split("Приглашение:", 1)[1]
+    assert "Smart Region 2027/Kazan]]" in ru and "Smart Region 2027/Елабуга]]" in ru and "Әлмәт]]" in ru
+    assert "Здравствуйте, Marat!" in ru
+    assert "Чакыру:" in talk["tt:Zuhra"]
+    for key, text in talk.items():  # a second run sends nothing
+        code, user = key.split(":")
+        assert (programme.wset.admin(code).page_text(f"User talk:{user}") or "") == text
