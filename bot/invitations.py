@@ -18,7 +18,7 @@ When: while the new umbrella is upcoming or open, and not more than
 :data:`bot.notices.MAX_AGE` after its start (a bot started late does not invite to an
 edition long under way).
 
-Pure: who is due and how it reads. Delivering them exactly once is :mod:`bot.invite`.
+Pure: who is due and how it reads. Delivering them exactly once is :mod:`bot.run.invite`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ on-wiki form that ``editathon kit install-templates`` sets up) gives it a contes
 ``B`` with every parameter explained, ``B/Participants``, a worklist skeleton and
 ``B/Jury``, all in the home wiki's language. This module only builds texts (pure: files
 in ``wikitext_templates/`` and values in, page titles and texts out); the command that
-checks the wiki and writes is :mod:`bot.kit_cli`.
+checks the wiki and writes is :mod:`bot.cli.kit`.
 
 Where the texts live
 --------------------

@@ -245,6 +245,18 @@ class ContestState(enum.StrEnum):
     CLOSED = "closed"
 
 
+def contest_state(settings: ContestSettings, now: datetime) -> ContestState:
+    """Where a contest stands at ``now``: before, in or after its period, or closed."""
+    start, end = settings.period()
+    if settings.closed:
+        return ContestState.CLOSED
+    if now < start:
+        return ContestState.UPCOMING
+    if now < end:
+        return ContestState.OPEN
+    return ContestState.ENDED
+
+
 # --------------------------------------------------------------------------- signup, worklist, jury
 
 

@@ -2,7 +2,7 @@
 
 Pure: a :class:`~bot.model.ContestResult` and a few facts in, :class:`Notice` values
 and wikitext out; no I/O and no clock (``now`` comes in). Sending them exactly once is
-:mod:`bot.notify`'s job.
+:mod:`bot.run.notify`'s job.
 
 Every notice has a stable identity ``(wiki, contest, user, kind, key)``: the store
 records its state under it, and the text carries it as a hidden marker
@@ -390,7 +390,7 @@ def render_notice(notice: Notice, settings: ContestSettings, cat: Catalog, *, do
 # Added by the municipality kit (issue 10), apart from the participants' notices above:
 # the people on an umbrella's ``B/Subscribers`` get one notice when a contest below the
 # umbrella opens. Reading the subscribers (with trust, from the page history) is I/O and
-# lives in :mod:`bot.announce`; here is only what is due and how it reads.
+# lives in :mod:`bot.run.announce`; here is only what is due and how it reads.
 
 
 def announcement_notices(

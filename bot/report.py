@@ -13,28 +13,24 @@ writes into DIR:
 
 The figures are the ones the umbrella's ``B/Leaderboard`` shows (both come from
 :mod:`bot.stats`). To get them the whole pipeline runs in simulate mode
-(:func:`bot.update.run_once` with ``simulate=True``): it reads the wikis as a run
+(:func:`bot.run.update.run_once` with ``simulate=True``, from :mod:`bot.cli.report`): it reads the wikis as a run
 does but writes nothing, neither to a wiki nor to the bot's database, so a report
 can be made at any time without disturbing the bot.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.chart import daily_chart
-from bot.config import BotConfig
-from bot.i18n import Catalog, catalog
+from bot.i18n import Catalog
 from bot.model import ContestResult, ContestSettings, ContestState, PageRef, Signup
 from bot.render.entries import state_key
 from bot.stats import ContestStats, Daily, Totals, UmbrellaStats, daily, umbrella_stats
@@ -108,70 +104,3 @@ def report_files(data: ReportInput, cat: Catalog, now: datetime) -> dict[str, st
         "stats.json": stats_json(data, stats, series, now),
         "chart.svg": daily_chart(data.umbrella.title, series, cat, periods=periods, until=today),
     }
-
-
-# ------------------------------------------------------------------ the command (edge)
-
-
-def cmd_report(cfg: BotConfig, args: argparse.Namespace) -> int:
-    """Run the pipeline in simulate mode and write the umbrella's report files.
-
-    Exit codes: 0 written; 1 written, but some contest below failed (its figures are
-    missing; the files name it); 2 no such umbrella, or a bad argument.
-    """
-    from bot.cli import parse_now
-    from bot.console import progress_printer
-    from bot.update import UmbrellaTree, contest_state, run_once, split_only
-    from bot.wiki import Wikis
-
-    try:
-        now = parse_now(args.now)
-    except ValueError:
-        print(f"editathon: --now {args.now!r} is not an ISO 8601 time (e.g. 2026-11-20T12:00:00Z)",
-              file=sys.stderr)
-        return 2
-    want_wiki, want_title = split_only(args.umbrella, cfg.known_wikis)
-    summary = run_once(cfg, now=now, simulate=True, only=None, progress=progress_printer())
-    wikis = Wikis(cfg, simulate=True)
-    try:
-        def normalize(ref: PageRef) -> PageRef:
-            if ref.wiki not in wikis.sessions:
-                return ref
-            return PageRef(ref.wiki, wikis[ref.wiki].normalize(ref.title))
-
-        tree = UmbrellaTree(summary.contests, normalize=normalize)
-        found = [o for o in summary.contests
-                 if o.settings is not None and o.settings.umbrella and want_wiki in (None, o.wiki)
-                 and want_title is not None and o.title == normalize(PageRef(o.wiki, want_title)).title]
-    finally:
-        wikis.close()
-    if not found:
-        print(f"editathon: no umbrella contest {args.umbrella!r} was found (a contest page with "
-              f"'umbrella = yes' under a configured prefix); check the title and the wiki prefix.",
-              file=sys.stderr)
-        return 2
-    if len(found) > 1:
-        names = ", ".join(f"{o.wiki}:{o.title}" for o in found)
-        print(f"editathon: {args.umbrella!r} names several umbrellas ({names}); add the wiki prefix.",
-              file=sys.stderr)
-        return 2
-    umbrella = found[0]
-    assert umbrella.settings is not None
-    below = tree.contests_below(umbrella)
-    failed = tuple(f"{o.wiki}:{o.title}: {o.error or 'not scored'}" for o in below if o.result is None)
-    data = ReportInput(
-        umbrella=umbrella.settings,
-        state=contest_state(umbrella.settings, now),
-        results=tuple(o.result for o in below if o.result is not None),
-        signups={o.ref: tuple(o.pages.signups) for o in below if o.pages is not None},
-        failed=failed,
-    )
-    cat = catalog(cfg.wikis[umbrella.wiki].language)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in report_files(data, cat, now).items():
-        (out / name).write_text(text, encoding="utf-8")
-        print(out / name)
-    for line in failed:
-        print(f"editathon: not in the report: {line}", file=sys.stderr)
-    return 1 if failed else 0

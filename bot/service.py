@@ -2,7 +2,7 @@
 
 The service owns *when* things happen; what happens in a cycle is a plain function,
 ``work(cfg, now, should_stop)``, which production sets to :func:`update_cycle` (one
-:func:`bot.update.run_once` over every contest) and tests replace, so the wiring is
+:func:`bot.run.update.run_once` over every contest) and tests replace, so the wiring is
 tested apart from the work and the work apart from the wiring.
 
 Two jobs run on an APScheduler ``BackgroundScheduler``:
@@ -18,7 +18,7 @@ Two jobs run on an APScheduler ``BackgroundScheduler``:
   operator's typo never stops a running bot. A new interval reschedules ``update``.
 
 SIGTERM or SIGINT asks the service to stop: the running cycle finishes the contest it
-is on (``should_stop`` turns true, :func:`bot.update.run_once` checks it between
+is on (``should_stop`` turns true, :func:`bot.run.update.run_once` checks it between
 contests), no new cycle starts, and :meth:`Service.serve` returns 0. A second signal
 exits at once, for an operator who cannot wait.
 """
@@ -62,8 +62,8 @@ def utc_now() -> datetime:
 
 def update_cycle(cfg: BotConfig, now: datetime, should_stop: Callable[[], bool]) -> object:
     """The production work of one cycle: update every contest once, log the summary."""
-    from bot.console import format_summary, progress_printer
-    from bot.update import run_once
+    from bot.cli.console import format_summary, progress_printer
+    from bot.run.update import run_once
 
     summary = run_once(cfg, now=now, progress=progress_printer(), stop=should_stop)
     for line in format_summary(summary).splitlines():

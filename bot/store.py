@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from bot.model import Edit, Figures
+from bot.records import NoticeRow, PageRow
 
 migrations = Migrations("editathon")
 
@@ -169,37 +169,6 @@ def _iso(t: datetime | None) -> str | None:
 
 def _dt(s: str | None) -> datetime | None:
     return datetime.fromisoformat(s) if s else None
-
-
-@dataclass(frozen=True)
-class PageRow:
-    wiki: str
-    pageid: int
-    title: str
-    ns: int
-    redirect: bool
-    deleted: bool
-    created: datetime | None
-    created_by: str
-    entered_main: datetime | None
-    langlinks: tuple[tuple[str, str], ...]
-    wikidata: str | None
-    categories: tuple[str, ...]
-    last_revid: int
-    dirty: bool
-    moves: tuple[dict[str, Any], ...]
-
-
-@dataclass(frozen=True)
-class NoticeRow:
-    """What the store knows of one notice of a contest (see :mod:`bot.notify`)."""
-
-    user: str
-    kind: str
-    key: str
-    state: str  # intended | sent | skipped | failed
-    detail: str
-    attempts: int
 
 
 class Store:

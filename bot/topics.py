@@ -181,3 +181,11 @@ def _first_by_key(topics: Iterable[Topic]) -> Mapping[str, Topic]:
     for topic in topics:
         out.setdefault(topic.key, topic)
     return out
+
+
+def merge_worklists(own: Worklist, inherited: Sequence[Topic]) -> Worklist:
+    """A contest's worklist plus its umbrellas' general topics (own topics first)."""
+    keys = {t.key for t in own.topics}
+    titles = {wt for t in own.topics for wt in t.titles}
+    extra = [t for t in inherited if t.key not in keys and not (set(t.titles) & titles)]
+    return Worklist(topics=(*own.topics, *extra))

@@ -1,7 +1,9 @@
-"""Every request the bot makes to a wiki: the only module that imports pywikibot.
+"""Every request the bot makes to a wiki goes out here: the only module that imports pywikibot.
 
-Reads are batched the way the API allows (50 users or revisions a request) and
-counted per wiki, so a run can report and a benchmark can check its requests.
+The reads themselves (what to ask, batched the way the API allows, and the records
+made of the answers) are :class:`bot.wiki_reads.WikiReads`; this module is the
+transport under them: the site, one request, continuation, login and the save.
+Requests are counted per wiki, so a run can report and a benchmark can check them.
 Reads go out without logging in (nothing read needs rights); the bot logs in only
 when it is about to write. Writes go through :meth:`WikiSession.save`, which
 refuses when the session is simulated, so a dry run cannot leak an edit.
@@ -11,9 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,11 +30,11 @@ from pywikibot.site import APISite
 
 from bot import retry_log
 from bot.config import BotConfig, WikiConfig
-from bot.model import Move, PageHistory, PageRevision
+from bot.model import PageRef
+from bot.records import Namespaces
+from bot.wiki_reads import SaveRefused, WikiError, WikiReads
 
 log = logging.getLogger(__name__)
-
-BATCH = 50
 
 #: API error codes of an edit that only a person can resolve (retrying cannot help).
 REFUSALS = frozenset({
@@ -42,14 +43,6 @@ REFUSALS = frozenset({
     "noedit-anon", "permissiondenied", "spamblacklist", "abusefilter-disallowed",
     "titleblacklist-forbidden", "contenttoobig",
 })
-
-
-class WikiError(Exception):
-    """A wiki could not be read or written; the message says which and why."""
-
-
-class SaveRefused(WikiError):
-    """The wiki refused an edit for a reason a person must look at (protection, block...)."""
 
 
 # ------------------------------------------------------------------ request counting
@@ -112,87 +105,6 @@ def configure(cfg: BotConfig) -> None:
     pwb_config.simulate = False
 
 
-def ts(value: str) -> datetime:
-    """API timestamp ('2026-11-05T12:00:00Z') -> aware UTC datetime."""
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
-def api_ts(t: datetime) -> str:
-    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# ------------------------------------------------------------------ plain records
-
-
-@dataclass(frozen=True)
-class RCEntry:
-    rcid: int
-    type: str  # edit new log categorize
-    ns: int
-    title: str
-    pageid: int
-    revid: int
-    old_revid: int
-    user: str
-    timestamp: datetime
-    oldlen: int
-    newlen: int
-    sha1: str
-    tags: tuple[str, ...]
-    logtype: str = ""
-    logaction: str = ""
-    logparams: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Contrib:
-    user: str
-    pageid: int
-    revid: int
-    parentid: int
-    ns: int
-    title: str
-    timestamp: datetime
-    size: int
-    sizediff: int
-    new: bool
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RevMeta:
-    revid: int
-    parentid: int
-    user: str
-    timestamp: datetime
-    size: int
-    sha1: str
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PageDetails:
-    pageid: int
-    exists: bool
-    title: str = ""
-    ns: int = 0
-    redirect: bool = False
-    lastrevid: int = 0
-    revisions: tuple[RevMeta, ...] = ()  # oldest first, by revid
-    langlinks: tuple[tuple[str, str], ...] = ()
-    wikidata: str | None = None
-
-
-@dataclass(frozen=True)
-class Namespaces:
-    """Names of the namespaces the parsers need, local and canonical."""
-
-    user: frozenset[str]
-    file: frozenset[str]
-    category: frozenset[str]
-    names: dict[int, str]  # ns number -> local name
-
-
 # ------------------------------------------------------------------ the session
 
 
@@ -212,8 +124,8 @@ class ReadFirstSite(APISite):
 
 
 
-class WikiSession:
-    """One wiki of the config: reads and guarded writes through pywikibot."""
+class WikiSession(WikiReads):
+    """One wiki of the config: the reads of :class:`WikiReads` and guarded writes, through pywikibot."""
 
     def __init__(self, cfg: WikiConfig, bot: BotConfig, counter: RequestCounter, *, simulate: bool) -> None:
         self.cfg = cfg
@@ -223,7 +135,8 @@ class WikiSession:
         self._site: Any = None
         self._logged_in = False
         self._admins: frozenset[str] | None = None
-        self.edit_count: int | None = None  # the wiki's edit count, read with recent changes
+        self.edit_count = None
+        self.username = bot.username
 
     @property
     def code(self) -> str:
@@ -304,309 +217,7 @@ class WikiSession:
             text = text[: -len("/x")] + "/"
         return ns, text
 
-    def admins(self) -> frozenset[str]:
-        if self._admins is None:
-            names: set[str] = set()
-            for q in self.query(list="allusers", augroup="sysop", aulimit="max"):
-                names.update(u["name"] for u in q.get("allusers", []))
-            self._admins = frozenset(names)
-        return self._admins
-
-    # ------------------------------------------------------------ discovery and change feed
-
-    def pages_with_prefix(self, prefix: str) -> list[str]:
-        ns, text = self.split_prefix(prefix)
-        titles: list[str] = []
-        for q in self.query(list="allpages", apnamespace=ns, apprefix=text, aplimit="max"):
-            titles.extend(p["title"] for p in q.get("allpages", []))
-        return titles
-
-    def recent_changes(self, since: datetime, until: datetime) -> list[RCEntry]:
-        """Every change in (since, until]: edits, new pages, moves, deletions, imports.
-
-        ``external`` changes are Wikidata's (a sitelink or item edit changes a page's
-        language links without editing it). The same request also reads the wiki's edit
-        count into :attr:`edit_count`, which tells the caller when revisions arrived that
-        recent changes do not show in the window (an import of old history).
-        """
-        out: list[RCEntry] = []
-        self.edit_count = None
-        for q in self.query(
-            list="recentchanges",
-            rcstart=api_ts(since),
-            rcend=api_ts(until),
-            rcdir="newer",
-            rcprop="user|timestamp|title|ids|sizes|sha1|tags|loginfo|flags",
-            rctype="edit|new|log|external",
-            rclimit="max",
-            meta="siteinfo",
-            siprop="statistics",
-        ):
-            stats = q.get("statistics") or {}
-            if self.edit_count is None and "edits" in stats:
-                self.edit_count = int(stats["edits"])
-            for rc in q.get("recentchanges", []):
-                out.append(
-                    RCEntry(
-                        rcid=rc.get("rcid", 0),
-                        type=rc.get("type", ""),
-                        ns=rc.get("ns", 0),
-                        title=rc.get("title", ""),
-                        pageid=rc.get("pageid", 0),
-                        revid=rc.get("revid", 0),
-                        old_revid=rc.get("old_revid", 0),
-                        user=rc.get("user", ""),
-                        timestamp=ts(rc["timestamp"]),
-                        oldlen=rc.get("oldlen", 0),
-                        newlen=rc.get("newlen", 0),
-                        sha1=rc.get("sha1", ""),
-                        tags=tuple(rc.get("tags", [])),
-                        logtype=rc.get("logtype", ""),
-                        logaction=rc.get("logaction", ""),
-                        logparams=rc.get("logparams", {}) or {},
-                    )
-                )
-        return out
-
-    def read_edit_count(self) -> int | None:
-        """The wiki's edit count alone (first runs, which read no recent changes)."""
-        for q in self.query(meta="siteinfo", siprop="statistics"):
-            stats = q.get("statistics") or {}
-            if "edits" in stats:
-                self.edit_count = int(stats["edits"])
-        return self.edit_count
-
-    def latest_revids(self, titles: Sequence[str]) -> dict[str, int]:
-        """Current revision id of each title (0: missing), keyed by the titles given."""
-        out: dict[str, int] = {}
-        for i in range(0, len(titles), BATCH):
-            chunk = list(titles[i : i + BATCH])
-            for q in self.query(prop="info", titles="|".join(chunk)):
-                back = _title_map(q)
-                for p in q.get("pages", []):
-                    rev = 0 if p.get("missing") or p.get("invalid") else p.get("lastrevid", 0)
-                    for asked in back.get(p["title"], [p["title"]]):
-                        out[asked] = rev
-        return out
-
-    # ------------------------------------------------------------ page histories with text
-
-    def history(self, title: str, *, after_revid: int = 0) -> PageHistory:
-        """Revisions of ``title`` newer than ``after_revid``, with text, oldest first."""
-        revs: list[PageRevision] = []
-        exists = True
-        creator: str | None = None
-        params: dict[str, Any] = {
-            "prop": "revisions",
-            "titles": title,
-            "rvprop": "ids|user|timestamp|content|comment",
-            "rvslots": "main",
-            "rvdir": "newer",
-            "rvlimit": "max",
-        }
-        if after_revid:
-            params["rvstartid"] = after_revid + 1
-        try:
-            answers = list(self.query(**params))
-        except WikiError as exc:
-            if not after_revid or getattr(exc.__cause__, "code", "") != "badid_rvstartid":
-                raise
-            # The next id does not exist (a deleted or never-saved revision): start at the last
-            # one seen, which does; the ledgers skip the revisions they already folded.
-            params["rvstartid"] = after_revid
-            answers = list(self.query(**params))
-        for q in answers:
-            for p in q.get("pages", []):
-                if p.get("missing") or p.get("invalid"):
-                    exists = False
-                    continue
-                for r in p.get("revisions", []):
-                    text = None
-                    slots = r.get("slots", {})
-                    if "main" in slots and not slots["main"].get("texthidden"):
-                        text = slots["main"].get("content", "")
-                    revs.append(
-                        PageRevision(
-                            revid=r["revid"],
-                            parentid=r.get("parentid", 0),
-                            user=r.get("user", ""),
-                            timestamp=ts(r["timestamp"]),
-                            text=text,
-                            comment=r.get("comment", ""),
-                        )
-                    )
-        revs.sort(key=lambda r: r.revid)
-        if revs and revs[0].parentid == 0:
-            creator = revs[0].user
-        return PageHistory(wiki=self.code, title=title, revisions=tuple(revs), exists=exists, creator=creator)
-
-    def page_text(self, title: str) -> tuple[str, int] | None:
-        for q in self.query(prop="revisions", titles=title, rvprop="ids|content", rvslots="main"):
-            for p in q.get("pages", []):
-                if p.get("missing") or p.get("invalid"):
-                    return None
-                r = p["revisions"][0]
-                return r["slots"]["main"].get("content", ""), r["revid"]
-        return None
-
-    # ------------------------------------------------------------ participants' work
-
-    def contributions(
-        self, users: Sequence[str], start: datetime, end: datetime, namespaces: Sequence[int]
-    ) -> list[Contrib]:
-        """The users' edits in [start, end), 50 users a request."""
-        out: list[Contrib] = []
-        users = sorted(set(users))
-        for i in range(0, len(users), BATCH):
-            chunk = users[i : i + BATCH]
-            for q in self.query(
-                list="usercontribs",
-                ucuser="|".join(chunk),
-                ucstart=api_ts(start),
-                ucend=api_ts(end),
-                ucdir="newer",
-                ucnamespace="|".join(str(n) for n in namespaces),
-                ucprop="ids|title|timestamp|size|sizediff|flags|tags",
-                uclimit="max",
-            ):
-                for c in q.get("usercontribs", []):
-                    t = ts(c["timestamp"])
-                    if t >= end:
-                        continue
-                    out.append(
-                        Contrib(
-                            user=c["user"],
-                            pageid=c["pageid"],
-                            revid=c["revid"],
-                            parentid=c.get("parentid", 0),
-                            ns=c["ns"],
-                            title=c["title"],
-                            timestamp=t,
-                            size=c.get("size", 0),
-                            sizediff=c.get("sizediff", 0),
-                            new=bool(c.get("new")),
-                            tags=tuple(c.get("tags", [])),
-                        )
-                    )
-        return out
-
-    def page_details(self, pageid: int) -> PageDetails:
-        """A page's info, whole revision history (metadata), language links, Wikidata item."""
-        revs: list[RevMeta] = []
-        details: dict[str, Any] = {}
-        langlinks: list[tuple[str, str]] = []
-        for q in self.query(
-            pageids=pageid,
-            prop="info|revisions|langlinks|pageprops",
-            rvprop="ids|user|timestamp|size|sha1|tags",
-            rvdir="newer",
-            rvlimit="max",
-            lllimit="max",
-            ppprop="wikibase_item",
-        ):
-            for p in q.get("pages", []):
-                if p.get("missing") or p.get("invalid"):
-                    return PageDetails(pageid=pageid, exists=False)
-                details = details or p
-                for r in p.get("revisions", []):
-                    revs.append(
-                        RevMeta(
-                            revid=r["revid"],
-                            parentid=r.get("parentid", 0),
-                            user=r.get("user", ""),
-                            timestamp=ts(r["timestamp"]),
-                            size=r.get("size", 0),
-                            sha1=r.get("sha1", "") or "",
-                            tags=tuple(r.get("tags", [])),
-                        )
-                    )
-                langlinks.extend((ll["lang"], ll["title"]) for ll in p.get("langlinks", []))
-        if not details:
-            return PageDetails(pageid=pageid, exists=False)
-        revs.sort(key=lambda r: r.revid)
-        return PageDetails(
-            pageid=pageid,
-            exists=True,
-            title=details["title"],
-            ns=details["ns"],
-            redirect=bool(details.get("redirect")),
-            lastrevid=details.get("lastrevid", 0),
-            revisions=tuple(revs),
-            langlinks=tuple(sorted(set(langlinks))),
-            wikidata=(details.get("pageprops") or {}).get("wikibase_item"),
-        )
-
-    def texts(self, revids: Iterable[int]) -> dict[int, str]:
-        """Wikitext of revisions, 50 a request."""
-        ids = sorted(set(r for r in revids if r))
-        out: dict[int, str] = {}
-        for i in range(0, len(ids), BATCH):
-            chunk = ids[i : i + BATCH]
-            for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop="ids|content", rvslots="main"):
-                for p in q.get("pages", []):
-                    for r in p.get("revisions", []):
-                        main = r.get("slots", {}).get("main", {})
-                        out[r["revid"]] = "" if main.get("texthidden") else main.get("content", "")
-        return out
-
-    def moves(self, namespaces: Sequence[int] | None, start: datetime, end: datetime) -> list[Move]:
-        """Page moves in [start, end] out of the given namespaces (drafts moved in), or out of
-        any namespace when ``namespaces`` is None (one request for a few seconds of log)."""
-        out: list[Move] = []
-        for ns in [None] if namespaces is None else namespaces:
-            params: dict[str, Any] = {} if ns is None else {"lenamespace": ns}
-            for q in self.query(
-                list="logevents",
-                letype="move",
-                lestart=api_ts(start),
-                leend=api_ts(end),
-                ledir="newer",
-                leprop="ids|title|type|user|timestamp|details",
-                lelimit="max",
-                **params,
-            ):
-                for e in q.get("logevents", []):
-                    m = move_from_log(self.code, e.get("logpage", 0), e)
-                    if m:
-                        out.append(m)
-        return out
-
-    def registrations(self, users: Sequence[str]) -> dict[str, datetime | None]:
-        out: dict[str, datetime | None] = {}
-        users = sorted(set(users))
-        for i in range(0, len(users), BATCH):
-            for q in self.query(list="users", ususers="|".join(users[i : i + BATCH]), usprop="registration"):
-                for u in q.get("users", []):
-                    reg = u.get("registration")
-                    out[u["name"]] = ts(reg) if reg else None
-        return out
-
-    def category_tree(self, category: str, depth: int) -> frozenset[int]:
-        """Page ids of articles in ``category`` and its subcategories down to ``depth``."""
-        seen_cats: set[str] = set()
-        members: set[int] = set()
-        level = [self.normalize(f"Category:{category}")]
-        for _ in range(depth + 1):
-            nxt: list[str] = []
-            for cat in level:
-                if cat in seen_cats:
-                    continue
-                seen_cats.add(cat)
-                for q in self.query(list="categorymembers", cmtitle=cat, cmprop="ids|title|type", cmlimit="max"):
-                    for m in q.get("categorymembers", []):
-                        if m.get("type") == "subcat":
-                            nxt.append(m["title"])
-                        else:
-                            members.add(m["pageid"])
-            level = nxt
-        return frozenset(members)
-
     # ------------------------------------------------------------ writes
-
-    def stopped(self) -> bool:
-        """True when User:BOTNAME/Stop holds any text: no edit on this wiki then."""
-        got = self.page_text(f"User:{self.bot.username}/Stop")
-        return bool(got and got[0].strip())
 
     def _login(self) -> None:
         if self._logged_in:
@@ -682,31 +293,6 @@ class WikiSession:
             return False
 
 
-def move_from_log(wiki: str, pageid: int, e: dict[str, Any]) -> Move | None:
-    params = e.get("params") or e.get("logparams") or {}
-    target = params.get("target_title")
-    if not target:
-        return None
-    return Move(
-        wiki=wiki,
-        pageid=pageid,
-        timestamp=ts(e["timestamp"]),
-        user=e.get("user", ""),
-        from_title=e.get("title", ""),
-        to_title=target,
-        from_ns=e.get("ns", 0),
-        to_ns=params.get("target_ns", 0),
-    )
-
-
-def _title_map(q: dict[str, Any]) -> dict[str, list[str]]:
-    """Map normalized/redirected titles back to the titles asked for."""
-    back: dict[str, list[str]] = {}
-    for n in q.get("normalized", []):
-        back.setdefault(n["to"], []).append(n["from"])
-    return back
-
-
 class Wikis:
     """The sessions of one run, one per configured wiki, sharing one counter."""
 
@@ -718,6 +304,12 @@ class Wikis:
 
     def __getitem__(self, code: str) -> WikiSession:
         return self.sessions[code]
+
+    def normalize_ref(self, ref: PageRef) -> PageRef:
+        """A page reference with its title as that wiki writes it (local namespace name)."""
+        if ref.wiki not in self.sessions:
+            return ref
+        return PageRef(ref.wiki, self.sessions[ref.wiki].normalize(ref.title))
 
     def close(self) -> None:
         self.counter.uninstall()

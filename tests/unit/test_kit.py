@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.cli.kit import local_names
 from bot.config import BotConfig, load_config
 from bot.i18n import catalog
 from bot.kit import (
@@ -35,7 +36,6 @@ from bot.kit import (
     templatedata_blocks,
     under_prefixes,
 )
-from bot.kit_cli import local_names
 from bot.model import ContestSettings, ContestState, PageRef, Review
 from bot.notices import NoticeKind, announcement_notices, render_notice
 from bot.parse.common import DEFAULT_USER_NAMESPACES
@@ -371,8 +371,8 @@ def test_an_announcement_reads_in_the_contests_language(lang: str) -> None:
 
 
 def test_kit_command_line(cfg: BotConfig, capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.cli import build_parser
-    from bot.kit_cli import cmd_kit
+    from bot.cli.kit import cmd_kit
+    from bot.cli.main import build_parser
 
     args = build_parser().parse_args(["kit", "new", "--wiki", "ru", "--title", "Project:Editathon/X",
                                       "--organizers", "A,B", "--simulate"])

@@ -19,19 +19,19 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser
+from bot.cli.main import build_parser
 from bot.config import BotConfig, ConfigError
 from bot.i18n import catalog
 from bot.model import ContestState, PageRef, Problem
 from bot.render.status_page import StatusRow
-from bot.service import CONFIG_JOB, UPDATE_JOB, Service
-from bot.status import (
+from bot.run.status import (
     changed_titles,
     edit_summary,
     merge_rows,
     rows_from_json,
     rows_to_json,
 )
+from bot.service import CONFIG_JOB, UPDATE_JOB, Service
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 TICK = 0.001  # minutes between cycles in these tests: 60 ms

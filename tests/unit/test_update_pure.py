@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.model import Topic, Worklist
-from bot.update import merge_worklists, split_only, unseen_revisions
-from bot.wiki import RCEntry
+from bot.records import RCEntry
+from bot.run.poll import unseen_revisions
+from bot.run.scope import split_only
+from bot.topics import merge_worklists
 
 T = datetime(2026, 11, 5, tzinfo=UTC)
 

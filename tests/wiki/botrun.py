@@ -55,14 +55,18 @@ class Bot:
         self.state = state
         self.config = config
 
-    def run(self, *args: str, now: datetime | None = None, check: bool = True) -> BotResult:
+    def command(self, *args: str, now: datetime | None = None) -> tuple[list[str], dict[str, str]]:
+        """The command line and environment of ``editathon run --once ARGS``."""
         env = {**os.environ, **self.wset.env(), "EDITATHON_STATE": str(self.state)}
         if self.config:
             env["EDITATHON_CONFIG"] = str(self.config)
         if now:
             env["EDITATHON_NOW"] = now.isoformat()
+        return [sys.executable, "-m", "bot.cli", "run", "--once", *args], env
+
+    def run(self, *args: str, now: datetime | None = None, check: bool = True) -> BotResult:
+        cmd, env = self.command(*args, now=now)
         self.wset.run_jobs()  # as production does: jobs (reverted tags, links) run continuously
-        cmd = [sys.executable, "-m", "bot.cli", "run", "--once", *args]
         proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
         result = BotResult(proc.returncode, proc.stdout, proc.stderr)
         if check and proc.returncode != 0:

@@ -12,7 +12,6 @@ InputBox form, the edit form it opens with the kit's text, and the save button).
 from __future__ import annotations
 
 import html
-import inspect
 import os
 import re
 import subprocess
@@ -25,7 +24,6 @@ from urllib.parse import urljoin
 
 import pytest
 
-import bot.notify
 from bot.devwiki.actor import Actor
 from bot.devwiki.harness import WikiSet
 from bot.i18n import catalog
@@ -36,10 +34,6 @@ REPO = Path(__file__).resolve().parents[2]
 UMBRELLA = "Project:Smart Region 2026"
 KAZAN = f"{UMBRELLA}/Казань"
 ALMET = f"{UMBRELLA}/Әлмәт"
-
-#: Announcements need one call in bot/notify.py's plan_notices (see bot/announce.py).
-ANNOUNCEMENTS_WIRED = "announcements_due" in inspect.getsource(bot.notify)
-
 
 def kit(wset: WikiSet, state: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """``editathon kit ...`` as the operator runs it."""
@@ -201,8 +195,6 @@ def test_leaderboards_of_both_municipalities(programme: Programme) -> None:
     assert "Казань" in umbrella_board and "Әлмәт" in umbrella_board
 
 
-@pytest.mark.skipif(not ANNOUNCEMENTS_WIRED, reason="needs one call to bot.announce.announcements_due in "
-                    "bot/notify.py plan_notices (see bot/announce.py)")
 def test_each_subscriber_gets_one_announcement_per_contest(programme: Programme) -> None:
     """On the contest's own wiki, once, and never on a {{nobots}} page or for a line
     someone else added."""

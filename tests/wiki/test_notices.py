@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from bot.devwiki.harness import WikiSet
-from bot.notify import EXIT_AFTER_NOTICE_ENV, MAX_ATTEMPTS
-from tests.wiki.botrun import Bot, BotResult, period_around_now, prose
+from bot.run.notify import MAX_ATTEMPTS
+from tests.wiki.botrun import REPO, Bot, BotResult, period_around_now, prose
+from tests.wiki.killproxy import KillingProxy
 
 BOT = "EditathonBot"
 
@@ -115,23 +118,29 @@ def test_welcome_once_over_two_runs_and_bots_denied_pages_get_nothing(wikiset: W
     assert "the welcome notice for Dina was not left" in problems
 
 
-def test_a_run_killed_right_after_a_notice_edit_sends_nothing_twice(
-    wikiset: WikiSet, bot: Bot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_run_killed_right_after_a_notice_edit_sends_nothing_twice(wikiset: WikiSet, bot: Bot) -> None:
     title = "Project:Editathon/Killed"
     make_contest(wikiset, "en", title, "Olga", contest_text("Olga"))
     sign_up(wikiset, "en", title, "Kamil")
     time.sleep(1.1)
     sign_up(wikiset, "en", title, "Lena")
 
-    monkeypatch.setenv(EXIT_AFTER_NOTICE_ENV, "1")
-    killed = bot.run("--contest", f"en:{title}", check=False)
-    assert killed.returncode == 137, killed.stdout + killed.stderr
-    # The edit went through; the run died before it could record it.
+    # Killed from outside (SIGKILL) once the wiki has saved the first notice, before the
+    # bot hears back: the edit is made, and the bot could not record it.
+    def first_notice(url: str, body: bytes) -> bool:
+        return b"action=edit" in body and b"section=new" in body
+
+    cmd, env = bot.command("--contest", f"en:{title}")
+    wikiset.run_jobs()
+    with KillingProxy(first_notice) as proxy:
+        proxy.process = subprocess.Popen(cmd, env=proxy.env(env), cwd=REPO, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, text=True)
+        output, _ = proxy.process.communicate(timeout=600)
+    assert proxy.killed.is_set(), output
+    assert proxy.process.returncode == -signal.SIGKILL, output
     assert notices(talk(wikiset, "en", "Kamil"), "welcome") == ["signup"]
     assert talk(wikiset, "en", "Lena") == ""
 
-    monkeypatch.delenv(EXIT_AFTER_NOTICE_ENV)
     again = bot.run("--contest", f"en:{title}")
     assert "User talk:Kamil: welcome notice (signup) is on the page already" in said(again)
     assert notices(talk(wikiset, "en", "Kamil"), "welcome") == ["signup"]

@@ -207,7 +207,7 @@ import os, sys
 from datetime import UTC, datetime
 os.environ["EDITATHON_STATE"] = {str(state)!r}
 from bot.config import load_config
-from bot.update import run_once
+from bot.run.update import run_once
 wrote = []
 def progress(line):
     if ": wrote " in line:

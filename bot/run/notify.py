@@ -19,44 +19,35 @@ notice ``skipped``; a protected page, a blocked bot or any failed save makes it
 are shown as problems on the contest's leaderboard (and so on the status page),
 under the talk page's title, for as long as the notice is due.
 
-``--simulate`` reads the talk pages and prints what would be sent, and records
-nothing. The stop page is checked (:meth:`bot.update.Run.stopped`) before the first
-notice edit of a contest.
-
-Test hook: when the environment variable ``EDITATHON_TEST_EXIT_AFTER_NOTICE`` is
-``1``, the process exits with status 137 (as if killed) right after its first notice
-edit, before recording it ``sent``. Tests use it to prove the crash recovery; nothing
-else should set it.
+Every edit and every record goes through the run's
+:class:`bot.run.publisher.Publisher`: ``--simulate`` reads the talk pages and prints
+what would be sent, and records nothing; the stop page is checked before the first
+notice edit of a contest. Notices are sent before the contest's pages are written,
+so the leaderboard is written once, with the problems of this run's notices.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from functools import partial
 
-from bot.announce import announcements_due
 from bot.i18n import Catalog, catalog
 from bot.model import ContestResult, Problem
 from bot.notices import Notice, bots_deny, due_notices, render_notice
-from bot.render import render_leaderboard
-from bot.store import NoticeRow
-from bot.wiki import BATCH, SaveRefused, WikiError, WikiSession
-
-if TYPE_CHECKING:
-    from bot.contest_pages import ContestPages
-    from bot.update import ContestOutcome, Run
+from bot.records import NoticeRow
+from bot.run.announce import announcements_due
+from bot.run.context import ContestOutcome, ContestPages, RunContext
+from bot.run.publisher import Publisher
+from bot.wiki import WikiSession
+from bot.wiki_reads import BATCH, SaveRefused, WikiError
 
 log = logging.getLogger(__name__)
 
 #: A notice that fails is tried on at most this many runs, then left (and shown).
 MAX_ATTEMPTS = 3
-
-#: See the module docstring: exit right after the first notice edit (tests only).
-EXIT_AFTER_NOTICE_ENV = "EDITATHON_TEST_EXIT_AFTER_NOTICE"
 
 INTENDED, SENT, SKIPPED, FAILED = "intended", "sent", "skipped", "failed"
 
@@ -108,7 +99,7 @@ def notice_problems(due: Sequence[Notice], rows: dict[Ident, NoticeRow], cat: Ca
     return tuple(out)
 
 
-def plan_notices(run: Run, session: WikiSession, result: ContestResult, pages: ContestPages) -> NoticePlan:
+def plan_notices(run: RunContext, session: WikiSession, result: ContestResult, pages: ContestPages) -> NoticePlan:
     """What the contest owes (pure :func:`bot.notices.due_notices` over the store's
     records), and the result to render: with the problems of undelivered notices."""
     s = result.settings
@@ -180,27 +171,21 @@ def _bot_blocked(exc: Exception) -> bool:
     return "account is blocked" in msg or ": blocked:" in msg or ": autoblocked:" in msg
 
 
-def _exit_after_notice() -> None:
-    if os.environ.get(EXIT_AFTER_NOTICE_ENV) == "1":
-        logging.shutdown()
-        os._exit(137)
-
-
-def send_notices(run: Run, session: WikiSession, plan: NoticePlan, out: ContestOutcome) -> None:
-    """Deliver the plan's pending notices; add the edits and any new problems to ``out``.
-
-    When a notice fails or is refused in this run, the leaderboard is written again
-    with its problem, so organizers see it now (the next run renders the same
-    problems from the store, so the page does not flip back).
+def send_notices(run: RunContext, publisher: Publisher, session: WikiSession, plan: NoticePlan,
+                 out: ContestOutcome) -> ContestResult:
+    """Deliver the plan's pending notices, add the edits to ``out``, and return the
+    result to render: with the problems of the notices not delivered, this run's too
+    (organizers see them now; the next run renders the same problems from the store,
+    so the page does not flip back).
     """
     pending = [n for n in plan.due if _pending(plan.rows.get(n.ident))]
     if not pending:
-        return
+        return plan.result
     s = plan.base.settings
     code, store, now = session.code, run.store, run.now
     cat = catalog(run.cfg.wikis[code].language)
-    if not run.simulate and run.stopped(session):
-        return
+    if publisher.held(session):
+        return plan.result
     talk = read_talk_pages(session, [n.talk_page for n in pending])
     rows = dict(plan.rows)
 
@@ -217,49 +202,42 @@ def send_notices(run: Run, session: WikiSession, plan: NoticePlan, out: ContestO
         page = talk[n.talk_page]
         label = f"{code}:{page.title}: {n.kind.value} notice ({n.key})"
         if page.text is not None and n.marker in page.text:
-            if not run.simulate:
+            if publisher.records():
                 record(n, SENT, "found on the page")
                 run.progress(f"{label} is on the page already; recorded as sent")
             continue
         denied = bots_deny(page.text, run.cfg.username)
         if denied:
-            if run.simulate:
-                run.summary.diffs.append(f"{label}: would be skipped, the page says {denied}\n")
-            else:
+            if publisher.records(would=f"{label}: would be skipped, the page says {denied}\n"):
                 record(n, SKIPPED, denied)
                 run.progress(f"{label} skipped: the page says {denied}")
             continue
         if attempts >= MAX_ATTEMPTS:
-            if not run.simulate and (row is None or row.state != FAILED):
+            if (row is None or row.state != FAILED) and publisher.records():
                 record(n, FAILED, row.detail if row else "", attempts)
             continue
         rendered = render_notice(n, s, cat, docs=run.cfg.docs_page)
-        if run.simulate:
-            run.summary.diffs.append(
-                f"{label}: would add a section\n== {rendered.heading} ==\n{rendered.text}\n")
-            continue
         if blocked is not None:  # a blocked bot: every notice fails alike, and counts a try
             record(n, FAILED, blocked, attempts + 1)
             continue
-        record(n, INTENDED, "", attempts + 1)
         try:
-            revid = session.save(page.title, rendered.text, rendered.summary, minor=False, section="new",
-                                 sectiontitle=rendered.heading)
+            revid = publisher.add_section(
+                session, page.title, rendered.heading, rendered.text, rendered.summary,
+                would=f"{label}: would add a section\n== {rendered.heading} ==\n{rendered.text}\n",
+                before=partial(record, n, INTENDED, "", attempts + 1))
         except WikiError as exc:  # SaveRefused (protected, blocked) or a failed request
             record(n, FAILED, _reason(exc), attempts + 1)
             run.progress(f"{label} failed (attempt {attempts + 1} of {MAX_ATTEMPTS}): {exc}")
             if isinstance(exc, SaveRefused) and _bot_blocked(exc):
                 blocked = _reason(exc)
             continue
-        _exit_after_notice()
+        if revid is None:  # simulated
+            continue
         record(n, SENT, f"revid {revid}")
         out.edits += 1
         run.progress(f"{label} sent")
 
     problems = notice_problems(plan.due, rows, cat)
-    if problems != plan.problems:
-        shown = replace(plan.base, problems=plan.base.problems + problems)
-        out.problems = shown.problems
-        out.result = shown
-        summary = cat.text("summary-leaderboard", contest=s.title, docs=run.cfg.docs_page)
-        out.edits += run.write(session, s.subpages.leaderboard, render_leaderboard(shown, cat), summary)
+    if problems == plan.problems:
+        return plan.result
+    return replace(plan.base, problems=plan.base.problems + problems)

@@ -8,15 +8,14 @@ pages cost that one request and the settings come from the stored trusted text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.extensions import Extension, ExtensionLedger, parse_extensions
+from bot.extensions import ExtensionLedger, parse_extensions
 from bot.i18n import catalog
-from bot.model import ContestSettings, Decision, Problem, Signup, Suspension, Worklist
+from bot.model import ContestSettings, Problem
 from bot.parse.contest import is_contest_page
 from bot.parse.worklist import parse_worklist
+from bot.run.context import ContestPages, RunContext
 from bot.trust.approval import ApprovalLedger, ApprovalStatus
 from bot.trust.contest import ContestLedger
 from bot.trust.jury import JuryLedger
@@ -26,28 +25,8 @@ from bot.trust.signup import SignupLedger
 from bot.trust.sponsor import approval_status, fold_contest_approval, without_approval_edits
 from bot.wiki import WikiSession
 
-if TYPE_CHECKING:
-    from bot.update import Run
 
-
-@dataclass
-class ContestPages:
-    """What the contest's pages say, as far as the page histories prove it."""
-
-    settings: ContestSettings | None
-    signups: list[Signup] = field(default_factory=list)
-    withdrawn: frozenset[str] = frozenset()
-    decisions: list[Decision] = field(default_factory=list)
-    suspensions: list[Suspension] = field(default_factory=list)
-    worklist: Worklist = field(default_factory=Worklist)
-    problems: list[Problem] = field(default_factory=list)
-    lastrevids: dict[str, int] = field(default_factory=dict)
-    closed_at: datetime | None = None
-    approval: ApprovalStatus | None = None  # None: the settings could not be read
-    extensions: list[Extension] = field(default_factory=list)
-
-
-def read_contest_pages(run: Run, session: WikiSession, title: str) -> ContestPages | None:
+def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> ContestPages | None:
     """Fold the new revisions of B and its subpages into their ledgers; None if B is no contest."""
     store, code = run.store, session.code
     cfg = run.cfg
@@ -191,7 +170,7 @@ def approval_problems(ledger: ApprovalLedger, status: ApprovalStatus, language: 
     return out
 
 
-def stored_settings(run: Run, code: str, title: str) -> ContestSettings | None:
+def stored_settings(run: RunContext, code: str, title: str) -> ContestSettings | None:
     """A known contest's settings from its stored trusted text, without any request."""
     stored = run.store.ledger(code, title, "contest")
     if not stored:

@@ -3,7 +3,7 @@
 People who list themselves on an umbrella's ``B/Subscribers`` get one notice on their
 talk page when a contest below the umbrella opens. What is due and how it reads is pure
 (:func:`bot.notices.announcement_notices`); delivering it exactly once, with
-``{{nobots}}`` obeyed, is :mod:`bot.notify`'s machinery, which every notice goes
+``{{nobots}}`` obeyed, is :mod:`bot.run.notify`'s machinery, which every notice goes
 through. This module only finds the umbrellas above a contest and reads who subscribed.
 
 Trust: ``B/Subscribers`` counts each person's own line only (contract §3). It is read
@@ -16,48 +16,56 @@ Cost: nothing unless a contest is open and opened recently (the only time an
 announcement can be due). Then the subscribers page is read only when the run's
 recent changes show it changed, or on the first run (its ledger is kept in the store
 under the umbrella, as ``subscribers``); umbrellas are found in the store, where the
-run has just put every contest's trusted settings.
+run has just put every contest's trusted settings. The subscribers are read in the
+run's reading phase (:func:`read_subscribers_of`), before any contest is scored, and
+kept in the run's context: each umbrella's page is read once, whatever the number of
+contests below it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from collections.abc import Iterable
 
-from bot.model import ContestResult, ContestSettings, ContestState, PageRef
+from bot.model import ContestResult, ContestSettings, ContestState, PageRef, contest_state
 from bot.notices import MAX_AGE, Notice, announcement_notices
+from bot.run.context import RunContext
 from bot.trust.contest import ContestLedger
 from bot.trust.parsed import contest_settings, fold_signups
 from bot.trust.signup import SignupLedger
-
-if TYPE_CHECKING:
-    from bot.update import Run
 
 #: How far up ``parent =`` is followed (umbrellas nest: programme, country, municipality).
 MAX_DEPTH = 8
 
 
-#: Subscribers read in a run, per umbrella: read once, shared by every contest below it.
-_READ: WeakKeyDictionary[Run, dict[PageRef, tuple[str, ...]]] = WeakKeyDictionary()
+def may_announce(run: RunContext, s: ContestSettings, state: ContestState) -> bool:
+    """Only an open contest that opened recently can owe an announcement."""
+    return not s.umbrella and state is ContestState.OPEN and run.now - s.period()[0] <= MAX_AGE
 
 
-def announcements_due(run: Run, result: ContestResult) -> tuple[Notice, ...]:
+def read_subscribers_of(run: RunContext, contests: Iterable[ContestSettings]) -> None:
+    """Read the subscribers of every umbrella above the contests that may announce now
+    (before any scoring), into ``run.subscribers``."""
+    for s in contests:
+        if not may_announce(run, s, contest_state(s, run.now)):
+            continue  # checked before any read: an old contest never announces
+        for ref, umbrella in umbrellas_above(run, s):
+            if ref not in run.subscribers:
+                run.subscribers[ref] = read_subscribers(run, ref, umbrella.subpages.subscribers)
+
+
+def announcements_due(run: RunContext, result: ContestResult) -> tuple[Notice, ...]:
     """Every announcement the contest of ``result`` owes the subscribers above it."""
     s = result.settings
-    if s.umbrella or result.state is not ContestState.OPEN:
+    if not may_announce(run, s, result.state):
         return ()
-    if run.now - s.period()[0] > MAX_AGE:
-        return ()  # checked before any read: an old contest never announces
-    read = _READ.setdefault(run, {})
     out: list[Notice] = []
-    for ref, umbrella in umbrellas_above(run, s):
-        if ref not in read:
-            read[ref] = read_subscribers(run, ref, umbrella.subpages.subscribers)
-        out += announcement_notices(s, result.state, umbrella=ref, subscribers=read[ref], now=run.now)
+    for ref, _ in umbrellas_above(run, s):
+        subscribers = run.subscribers.get(ref, ())
+        out += announcement_notices(s, result.state, umbrella=ref, subscribers=subscribers, now=run.now)
     return tuple(out)
 
 
-def umbrellas_above(run: Run, contest: ContestSettings) -> list[tuple[PageRef, ContestSettings]]:
+def umbrellas_above(run: RunContext, contest: ContestSettings) -> list[tuple[PageRef, ContestSettings]]:
     """The contest's parent, its parent's parent ..., as far as their pages hold settings.
 
     Each umbrella's settings come from its trusted revision as the store holds it (this
@@ -67,7 +75,7 @@ def umbrellas_above(run: Run, contest: ContestSettings) -> list[tuple[PageRef, C
     seen = {PageRef(contest.wiki, contest.title)}
     parent = contest.parent
     while parent is not None and len(out) < MAX_DEPTH:
-        ref = run.normalize_ref(parent)
+        ref = run.wikis.normalize_ref(parent)
         if ref in seen or ref.wiki not in run.cfg.wikis:
             break
         seen.add(ref)
@@ -84,7 +92,7 @@ def umbrellas_above(run: Run, contest: ContestSettings) -> list[tuple[PageRef, C
     return out
 
 
-def read_subscribers(run: Run, umbrella: PageRef, page: str) -> tuple[str, ...]:
+def read_subscribers(run: RunContext, umbrella: PageRef, page: str) -> tuple[str, ...]:
     """Who is subscribed now on ``page`` (own lines only), reading only what is new."""
     session = run.wikis[umbrella.wiki]
     stored = run.store.ledger(umbrella.wiki, umbrella.title, "subscribers")

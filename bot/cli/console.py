@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.update import RunSummary
+from bot.run.context import RunSummary
 
 log = logging.getLogger("editathon.run")
 

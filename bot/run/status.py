@@ -6,25 +6,24 @@ of the contests: a ``--contest`` run, or a contest whose update failed this time
 (its last known row stays until it is updated again). A contest whose page no
 longer holds a contest (deleted, moved) drops out.
 
-The page goes through :meth:`bot.update.Run.write`, which edits only when the text
-changed, after checking the stop page; the text holds no time of its own, so an
+The page goes through :meth:`bot.run.publisher.Publisher.save_page`, which edits
+only when the text changed, after checking the stop page; the text holds no time of its own, so an
 unchanged set of rows is never an edit. The edit summary names the contests whose
 rows changed and links the bot's documentation page.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from bot.i18n import Catalog, catalog
 from bot.model import ContestState, PageRef, Problem
 from bot.render.status_page import StatusRow, render_status_page
-
-if TYPE_CHECKING:
-    from bot.update import Run
+from bot.run.context import RunContext
+from bot.run.publisher import Publisher
+from bot.wiki_reads import WikiError
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ _STATES = {s.value: s for s in ContestState}
 
 
 class Outcome(Protocol):
-    """What a run found about one contest (:class:`bot.update.ContestOutcome`)."""
+    """What a run found about one contest (:class:`bot.run.context.ContestOutcome`)."""
 
     wiki: str
     title: str
@@ -157,15 +156,13 @@ def _problem(p: Mapping[str, Any]) -> Problem:
 # ------------------------------------------------------------------ writing
 
 
-def write_status_pages(run: Run) -> int:
+def write_status_pages(run: RunContext, publisher: Publisher) -> int:
     """Bring ``User:BOTNAME/Status`` up to date on every wiki of the run. Returns edits made.
 
     A wiki that failed in this run is left alone (it was unreachable, and the page
     would only say less than the last one); a failure to write one wiki's page is
     recorded as that wiki's error and the other wikis go on.
     """
-    from bot.wiki import WikiError
-
     cfg = run.cfg
     title = status_title(cfg.username)
     edits = 0
@@ -181,13 +178,12 @@ def write_status_pages(run: Run) -> int:
         try:
             # No revision check (0): a run that changes nothing costs no request here. A
             # hand edit of the page is overwritten at the next change of the rows.
-            edits += run.write(run.wikis[code], title, text, summary)
+            edits += publisher.save_page(run.wikis[code], title, text, summary)
         except WikiError as exc:
             run.summary.wiki_errors[code] = f"{title}: {exc}"
             run.progress(f"{code}: {title} not updated: {exc}")
             continue
-        written = run.store.written(code, title)
-        if written and written[0] == hashlib.sha256(text.encode()).hexdigest():
+        if publisher.is_written(run.wikis[code], text, title):
             # The page shows these rows now (not when the stop page held the edit back):
             # they are what the next summary compares with.
             run.store.set_ledger(code, title, LEDGER_NAME, rows_to_json(rows))

@@ -16,29 +16,30 @@ from their history only when they changed (a ledger in the store, as for subscri
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from functools import partial
 
 from bot.i18n import catalog
 from bot.invitations import Invitation, due, home_wikis, optout_page, render_invitation
 from bot.model import ContestState, PageRef
 from bot.notices import bots_deny
-from bot.notify import FAILED, INTENDED, MAX_ATTEMPTS, SENT, SKIPPED, read_talk_pages
+from bot.run.context import ContestOutcome, RunContext
+from bot.run.notify import FAILED, INTENDED, MAX_ATTEMPTS, SENT, SKIPPED, read_talk_pages
+from bot.run.publisher import Publisher
+from bot.run.scope import UmbrellaTree
 from bot.trust.parsed import fold_signups
 from bot.trust.signup import SignupLedger
-from bot.wiki import WikiError
-
-if TYPE_CHECKING:
-    from bot.update import ContestOutcome, Run, UmbrellaTree
+from bot.wiki_reads import WikiError
 
 
-def send_invitations(run: Run, umbrella: ContestOutcome, tree: UmbrellaTree, state: ContestState) -> int:
+def send_invitations(run: RunContext, publisher: Publisher, umbrella: ContestOutcome, tree: UmbrellaTree,
+                     state: ContestState) -> int:
     """Invite the previous edition's participants to ``umbrella``'s edition; returns edits made."""
     s = umbrella.settings
     if s is None or s.previous is None or not s.umbrella:
         return 0
     if state not in (ContestState.UPCOMING, ContestState.OPEN):
         return 0
-    previous = run.normalize_ref(s.previous)
+    previous = run.wikis.normalize_ref(s.previous)
     old = tree.by_ref.get(previous)
     if old is None:
         return 0
@@ -60,11 +61,11 @@ def send_invitations(run: Run, umbrella: ContestOutcome, tree: UmbrellaTree, sta
         if inv.wiki in run.cfg.wikis:
             by_wiki.setdefault(inv.wiki, []).append(inv)
     for code, todo in sorted(by_wiki.items()):
-        edits += _deliver(run, code, todo)
+        edits += _deliver(run, publisher, code, todo)
     return edits
 
 
-def read_optout(run: Run, umbrella: PageRef) -> tuple[str, ...]:
+def read_optout(run: RunContext, umbrella: PageRef) -> tuple[str, ...]:
     """Who put their own line on ``umbrella``'s opt-out page (read only when it changed)."""
     if umbrella.wiki not in run.cfg.wikis:
         return ()
@@ -82,13 +83,13 @@ def read_optout(run: Run, umbrella: PageRef) -> tuple[str, ...]:
     return tuple(sg.user for sg in ledger.read(()).active)
 
 
-def _deliver(run: Run, code: str, todo: Sequence[Invitation]) -> int:
+def _deliver(run: RunContext, publisher: Publisher, code: str, todo: Sequence[Invitation]) -> int:
     session = run.wikis[code]
     store, now = run.store, run.now
     # every invitation here is to the same edition (one call per umbrella)
     rows = {(r.user, r.kind, r.key): r for r in store.contest_notices(code, todo[0].umbrella.title)}
     pending = [inv for inv in todo if _pending(rows.get((inv.user, "invite", inv.key)))]
-    if not pending or (not run.simulate and run.stopped(session)):
+    if not pending or publisher.held(session):
         return 0
     cat = catalog(run.cfg.wikis[code].language)
     talk = read_talk_pages(session, [inv.talk_page for inv in pending])
@@ -99,30 +100,28 @@ def _deliver(run: Run, code: str, todo: Sequence[Invitation]) -> int:
         page = talk[inv.talk_page]
         label = f"{code}:{page.title}: invitation ({inv.key})"
         if page.text is not None and inv.marker in page.text:
-            if not run.simulate:
+            if publisher.records():
                 store.set_notice_state(*inv.ident, SENT, "found on the page", now)
             continue
         denied = bots_deny(page.text, run.cfg.username)
         if denied:
-            if run.simulate:
-                run.summary.diffs.append(f"{label}: would be skipped, the page says {denied}\n")
-            else:
+            if publisher.records(would=f"{label}: would be skipped, the page says {denied}\n"):
                 store.set_notice_state(*inv.ident, SKIPPED, denied, now)
                 run.progress(f"{label} skipped: the page says {denied}")
             continue
         if attempts >= MAX_ATTEMPTS:
             continue
         rendered = render_invitation(inv, cat, docs=run.cfg.docs_page)
-        if run.simulate:
-            run.summary.diffs.append(f"{label}: would add a section\n== {rendered.heading} ==\n{rendered.text}\n")
-            continue
-        store.set_notice_state(*inv.ident, INTENDED, "", now, attempts=attempts + 1)
         try:
-            revid = session.save(page.title, rendered.text, rendered.summary, minor=False, section="new",
-                                 sectiontitle=rendered.heading)
+            revid = publisher.add_section(
+                session, page.title, rendered.heading, rendered.text, rendered.summary,
+                would=f"{label}: would add a section\n== {rendered.heading} ==\n{rendered.text}\n",
+                before=partial(store.set_notice_state, *inv.ident, INTENDED, "", now, attempts=attempts + 1))
         except WikiError as exc:
             store.set_notice_state(*inv.ident, FAILED, str(exc), now, attempts=attempts + 1)
             run.progress(f"{label} failed (attempt {attempts + 1} of {MAX_ATTEMPTS}): {exc}")
+            continue
+        if revid is None:  # simulated
             continue
         store.set_notice_state(*inv.ident, SENT, f"revid {revid}", now)
         run.progress(f"{label} sent")

@@ -89,7 +89,8 @@ def local_names(cfg: BotConfig, lang: str) -> LocalNames:
 
 def cmd_kit(cfg: BotConfig, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Run ``kit new`` or ``kit install-templates``; returns the exit code."""
-    from bot.wiki import WikiError, Wikis
+    from bot.wiki import Wikis
+    from bot.wiki_reads import WikiError
 
     if args.kit_command == "next":
         return _next(cfg, args, out)
@@ -234,7 +235,7 @@ def _existing(session: WikiSession, titles: Sequence[str]) -> dict[str, bool]:
 def _create(session: WikiSession, pages: Sequence[KitPage], existing: dict[str, bool], summary: str,
             simulate: bool, out: TextIO) -> int:
     """Create each page that does not exist; print what happens to every page."""
-    from bot.wiki import SaveRefused, WikiError
+    from bot.wiki_reads import SaveRefused, WikiError
 
     where = session.code
     todo = [p for p in pages if not existing.get(p.title)]

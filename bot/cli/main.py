@@ -1,7 +1,7 @@
 """The ``editathon`` console script: parses arguments and calls the library, nothing else.
 
     editathon run --once [--contest [WIKI:]TITLE] [--simulate] [--now ISO]
-    editathon kit new --wiki CODE --title TITLE [...] [--simulate]    (see bot/kit_cli.py)
+    editathon kit new --wiki CODE --title TITLE [...] [--simulate]    (see bot/cli/kit.py)
     editathon kit install-templates --wiki CODE [--simulate]
     editathon worklist draft --contest WIKI:TITLE --item QID [--simulate]   (bot/worklist_draft_cli.py)
     editathon serve [--interval MINUTES] [--cycles N]
@@ -16,21 +16,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-from collections.abc import Callable
-from datetime import UTC, datetime
 
-from bot.config import BotConfig, ConfigError, load_config
-
-
-def parse_now(value: str | None) -> datetime:
-    """``--now`` / $EDITATHON_NOW (ISO 8601, UTC if no zone), else the real clock."""
-    value = value or os.environ.get("EDITATHON_NOW")
-    if not value:
-        return datetime.now(UTC)
-    t = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return t if t.tzinfo else t.replace(tzinfo=UTC)
+from bot.cli.args import positive
+from bot.config import ConfigError, load_config
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write nothing, neither wiki nor database; print the diff of what would be written")
     run.add_argument("--now", help="pretend it is this time (ISO 8601); for tests and replays")
 
-    from bot.kit_cli import add_parser as add_kit_parser
+    from bot.cli.kit import add_parser as add_kit_parser
 
     add_kit_parser(sub)
 
@@ -55,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_worklist_parser(sub)
 
     serve = sub.add_parser("serve", help="keep updating every contest on an interval until SIGTERM or SIGINT")
-    serve.add_argument("--interval", type=_positive(float), metavar="MINUTES",
+    serve.add_argument("--interval", type=positive(float), metavar="MINUTES",
                        help="minutes between two updates (default: interval_minutes in the config)")
-    serve.add_argument("--cycles", type=_positive(int), metavar="N",
+    serve.add_argument("--cycles", type=positive(int), metavar="N",
                        help="stop cleanly after N update cycles (checks and tests)")
 
     report = sub.add_parser("report", help="an umbrella's statistics as stats.csv, stats.json and chart.svg")
@@ -66,19 +55,6 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--now", help="pretend it is this time (ISO 8601); for tests and replays")
 
     return p
-
-
-def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
-    def parse(value: str) -> float:
-        try:
-            x = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-        if x <= 0:
-            raise argparse.ArgumentTypeError(f"{value!r} must be more than 0")
-        return x
-
-    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,9 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"editathon: {exc}", file=sys.stderr)
         return 2
     if args.command == "run":
+        from bot.cli.run import cmd_run
+
         return cmd_run(cfg, args)
     if args.command == "kit":
-        from bot.kit_cli import cmd_kit
+        from bot.cli.kit import cmd_kit
 
         return cmd_kit(cfg, args)
     if args.command == "worklist":
@@ -106,44 +84,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return cmd_worklist(cfg, args)
     if args.command == "serve":
+        from bot.cli.serve import cmd_serve
+
         return cmd_serve(cfg, args)
     if args.command == "report":
-        from bot.report import cmd_report
+        from bot.cli.report import cmd_report
 
         return cmd_report(cfg, args)
     return 2
-
-
-def cmd_serve(cfg: BotConfig, args: argparse.Namespace) -> int:
-    from bot.config import DEFAULT_CONFIG
-    from bot.service import Service
-
-    try:
-        service = Service(cfg.source or DEFAULT_CONFIG, interval_minutes=args.interval, cycles=args.cycles)
-    except ConfigError as exc:
-        print(f"editathon: {exc}", file=sys.stderr)
-        return 2
-    return service.serve()
-
-
-def cmd_run(cfg: BotConfig, args: argparse.Namespace) -> int:
-    from bot.console import print_summary, progress_printer
-    from bot.update import run_once
-
-    try:
-        now = parse_now(args.now)
-    except ValueError:
-        print(f"editathon: --now {args.now!r} is not an ISO 8601 time (e.g. 2026-11-20T12:00:00Z)",
-              file=sys.stderr)
-        return 2
-    summary = run_once(cfg, now=now, simulate=args.simulate, only=args.contest,
-                       progress=progress_printer())
-    if args.simulate:
-        for diff in summary.diffs:
-            sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
-    print_summary(summary)
-    return 0 if summary.ok else 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,12 @@
+"""The ``editathon`` console commands: argument parsing and printing, nothing else.
+
+    main.py     the parser and the dispatch (``editathon`` and ``python -m bot.cli``)
+    args.py     shared argument helpers (``--now``, positive numbers, ``[WIKI:]TITLE``)
+    run.py      ``editathon run``          serve.py   ``editathon serve``
+    kit.py      ``editathon kit ...``      report.py  ``editathon report``
+    console.py  what a run prints for its operator
+"""
+
+from bot.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,28 @@
+"""``editathon run``: update every contest (or one) once, print what happened.
+
+Exit codes: 0 done; 1 some contest or wiki failed (the others were still updated);
+2 a bad argument.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.cli.args import now_or_complain
+from bot.cli.console import print_summary, progress_printer
+from bot.config import BotConfig
+from bot.run.update import run_once
+
+
+def cmd_run(cfg: BotConfig, args: argparse.Namespace) -> int:
+    now = now_or_complain(args.now)
+    if now is None:
+        return 2
+    summary = run_once(cfg, now=now, simulate=args.simulate, only=args.contest,
+                       progress=progress_printer())
+    if args.simulate:
+        for diff in summary.diffs:
+            sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
+    print_summary(summary)
+    return 0 if summary.ok else 1

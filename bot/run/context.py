@@ -1,0 +1,119 @@
+"""What one run holds, and what it found: records only, no behaviour.
+
+A :class:`RunContext` is made by :func:`bot.run.update.run_once` and handed down to
+every step of the run (polling, reading contest pages, syncing articles, notices,
+status pages); the steps read the config, the store, the sessions and ``now`` from
+it, and add what they find to its summary. Whether anything is written is not the
+context's business: every save goes through :class:`bot.run.publisher.Publisher`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.config import BotConfig
+from bot.model import (
+    ContestResult,
+    ContestSettings,
+    Decision,
+    Extension,
+    PageRef,
+    Problem,
+    Signup,
+    Suspension,
+    Worklist,
+)
+from bot.run.sync import SyncStats, WikiChanges
+from bot.store import Store
+from bot.trust.approval import ApprovalStatus
+from bot.wiki import Wikis
+
+log = logging.getLogger("bot.run")
+
+Printer = Callable[[str], None]
+
+
+@dataclass
+class ContestPages:
+    """What the contest's pages say, as far as the page histories prove it."""
+
+    settings: ContestSettings | None
+    signups: list[Signup] = field(default_factory=list)
+    withdrawn: frozenset[str] = frozenset()
+    decisions: list[Decision] = field(default_factory=list)
+    suspensions: list[Suspension] = field(default_factory=list)
+    worklist: Worklist = field(default_factory=Worklist)
+    problems: list[Problem] = field(default_factory=list)
+    lastrevids: dict[str, int] = field(default_factory=dict)
+    closed_at: datetime | None = None
+    approval: ApprovalStatus | None = None  # None: the settings could not be read
+    extensions: list[Extension] = field(default_factory=list)
+
+
+@dataclass
+class ContestOutcome:
+    wiki: str
+    title: str
+    state: str = ""
+    entries: int = 0
+    participants: int = 0
+    edits: int = 0
+    error: str | None = None
+    problems: tuple[Problem, ...] = ()
+    result: ContestResult | None = None
+    settings: ContestSettings | None = None
+    pages: ContestPages | None = field(default=None, repr=False)
+    writes: bool = True  # False: read (and scored) only for an umbrella's sake under --contest
+
+    @property
+    def ref(self) -> PageRef:
+        return PageRef(self.wiki, self.title)
+
+
+@dataclass
+class RunSummary:
+    started: datetime
+    simulate: bool
+    contests: list[ContestOutcome] = field(default_factory=list)
+    requests: dict[str, int] = field(default_factory=dict)
+    edits: dict[str, int] = field(default_factory=dict)
+    wiki_errors: dict[str, str] = field(default_factory=dict)
+    diffs: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(c.error for c in self.contests) and not self.wiki_errors
+
+
+@dataclass
+class RunContext:
+    """One run's config, store, sessions and clock, and what it has learned so far."""
+
+    cfg: BotConfig
+    store: Store
+    wikis: Wikis
+    now: datetime
+    simulate: bool
+    progress: Printer
+    summary: RunSummary
+    #: Per wiki, what recent changes said since the last run (None: read everything).
+    changes: dict[str, WikiChanges | None] = field(default_factory=dict)
+    stats: SyncStats = field(default_factory=SyncStats)
+    #: Category walks of this run, shared by the contests: (wiki, category, depth) -> page ids.
+    category_trees: dict[tuple[str, str, int], frozenset[int]] = field(default_factory=dict)
+    #: Subscribers of each umbrella, read before any contest is scored.
+    subscribers: dict[PageRef, tuple[str, ...]] = field(default_factory=dict)
+    #: The ``--contest`` a run is limited to (it keeps recent-changes cursors of its own).
+    cursor_scope: str | None = None
+    #: Issue 21: a contest page -> the edition whose ``previous =`` names it.
+    next_editions: dict[PageRef, PageRef] = field(default_factory=dict)
+
+    @staticmethod
+    def start(cfg: BotConfig, store: Store, wikis: Wikis, *, now: datetime, simulate: bool,
+              progress: Printer | None = None) -> RunContext:
+        return RunContext(cfg=cfg, store=store, wikis=wikis, now=now, simulate=simulate,
+                          progress=progress or (lambda s: log.info("%s", s)),
+                          summary=RunSummary(started=now, simulate=simulate))

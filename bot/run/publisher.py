@@ -1,0 +1,149 @@
+"""The one place that decides whether a run writes anything, and writes it.
+
+Every save of a run goes through a :class:`Publisher`: the pages the bot renders
+(leaderboards, queues, worklist status, the status page) and the sections it adds
+to talk pages (notices). It alone
+
+- compares a page's rendered text with the digest of what the bot last wrote there
+  (an unchanged page is no edit, and costs no request when nobody else edited it);
+- checks ``User:BOTNAME/Stop`` before a wiki's first edit of each contest (contract §5);
+- honours ``--simulate``: it then reads what it must, records the diff it would make
+  in the run's summary, and saves nothing;
+- saves each page at most once per run: a second save of the same page in one run
+  (two contests naming one subpage) is left out and said in the progress.
+
+Notices keep their own exactly-once bookkeeping (:mod:`bot.run.notify`); what they
+record is recorded only when :meth:`Publisher.records` says so: a simulated run records
+nothing either.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Callable
+
+from bot.run.context import RunContext
+from bot.wiki import SaveRefused, WikiSession
+
+
+class Publisher:
+    """Guarded writes of one run (see the module docstring)."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.ctx = ctx
+        self._stopped: dict[str, bool] = {}
+        self._saved: set[tuple[str, str]] = set()
+
+    # ------------------------------------------------------------ the stop page
+
+    def stopped(self, session: WikiSession) -> bool:
+        """True when the wiki's stop page has text (read once per contest, see :meth:`recheck`)."""
+        if session.code not in self._stopped:
+            self._stopped[session.code] = session.stopped()
+            if self._stopped[session.code]:
+                self.ctx.progress(
+                    f"{session.code}: User:{self.ctx.cfg.username}/Stop has text: no edits on this wiki")
+        return self._stopped[session.code]
+
+    def recheck(self) -> None:
+        """Read each wiki's stop page again before the next contest's writes (contract §5)."""
+        self._stopped.clear()
+
+    def held(self, session: WikiSession) -> bool:
+        """True when edits on this wiki are held back now: its stop page has text.
+
+        A simulated run is never held: it shows what it would do.
+        """
+        return not self.ctx.simulate and self.stopped(session)
+
+    # ------------------------------------------------------------ pages
+
+    def save_page(self, session: WikiSession, title: str, text: str, summary: str,
+                  current_revid: int | None = None) -> int:
+        """Save ``title`` if its content changed since the bot last wrote it. Returns edits made.
+
+        ``current_revid`` is the page's latest revision if this run knows it (0: the page
+        does not exist), None if not: a page someone else edited is read and restored, a
+        page known to be missing is not read at all.
+        """
+        key = (session.code, title)
+        if key in self._saved:
+            self.ctx.progress(f"{session.code}: {title} was written already in this run: not again")
+            return 0
+        self._saved.add(key)
+        ctx = self.ctx
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        prev = ctx.store.written(session.code, title)
+        if prev and prev[0] == digest and current_revid in (None, prev[1]):
+            return 0
+        old: str | None = None
+        if current_revid != 0 and (prev is None or (current_revid is not None and current_revid != prev[1])):
+            got = session.page_text(title)
+            if got and got[0].rstrip() == text.rstrip():
+                ctx.store.set_written(session.code, title, digest, got[1], ctx.now)
+                return 0
+            old = got[0] if got else ""
+        if ctx.simulate:
+            if old is None:
+                got = session.page_text(title) if current_revid != 0 else None
+                old = got[0] if got else ""
+            diff = "".join(difflib.unified_diff(
+                old.splitlines(keepends=True), text.splitlines(keepends=True),
+                fromfile=f"{session.code}:{title} (now)", tofile=f"{session.code}:{title} (would be)"))
+            ctx.summary.diffs.append(diff or f"{session.code}:{title}: would be written\n")
+            return 0
+        if self.stopped(session):
+            return 0
+        try:
+            revid = session.save(title, text, summary)
+        except SaveRefused as exc:
+            ctx.progress(str(exc))
+            return 0
+        ctx.store.set_written(session.code, title, digest, revid, ctx.now)
+        ctx.progress(f"{session.code}: wrote {title}")
+        return 1
+
+    def is_written(self, session: WikiSession, text: str, title: str) -> bool:
+        """Whether ``title`` shows ``text`` now, as far as the bot's own saves tell."""
+        written = self.ctx.store.written(session.code, title)
+        return bool(written and written[0] == hashlib.sha256(text.encode()).hexdigest())
+
+    # ------------------------------------------------------------ talk-page sections
+
+    def add_section(self, session: WikiSession, title: str, heading: str, text: str, summary: str, *,
+                    would: str, before: Callable[[], None]) -> int | None:
+        """Add a new section to ``title``; returns its revision id (None: simulated).
+
+        ``before`` runs right before the edit (the notice's ``intended`` record);
+        under simulate neither runs, and ``would`` goes into the run's diffs. The
+        caller checks :meth:`held` once before its first section. A refusal raises
+        :class:`bot.wiki_reads.WikiError` (or its :class:`SaveRefused`).
+        """
+        if self.ctx.simulate:
+            self.ctx.summary.diffs.append(would)
+            return None
+        before()
+        return session.save(title, text, summary, minor=False, section="new", sectiontitle=heading)
+
+    def records(self, would: str | None = None) -> bool:
+        """True when the run may record what it did (a notice's state); under simulate
+        False, and ``would`` (what it would have done) goes into the run's diffs."""
+        if self.ctx.simulate:
+            if would:
+                self.ctx.summary.diffs.append(would)
+            return False
+        return True
+
+    # ------------------------------------------------------------ the run's own record
+
+    def record_run(self, requests: dict[str, int], edits: dict[str, int]) -> None:
+        """The run's line in the store's history of runs (a simulated run keeps none)."""
+        ctx = self.ctx
+        if ctx.simulate:
+            return
+        ctx.store.record_run({
+            "started": ctx.now.isoformat(), "finished": ctx.now.isoformat(), "simulate": 0,
+            "requests": str(requests), "edits": str(edits),
+            "contests": len(ctx.summary.contests),
+            "entries": sum(c.entries for c in ctx.summary.contests)})

@@ -1,0 +1,268 @@
+"""One run of the bot, start to end: the only orchestrator.
+
+    poll each wiki's recent changes once, and find its contest pages
+      -> read every contest's pages with trust (umbrellas' subscribers too)
+      -> per contest: sync the participants' articles, score, send notices,
+         render, and publish what changed (after checking the stop page)
+      -> per umbrella: its leaderboard over the contests below it
+      -> each wiki's status page
+
+Each contest is updated inside its own error boundary: a broken page or a wiki that
+is down is reported and the next contest goes on. Time comes in as ``now``. Every
+save goes through one :class:`bot.run.publisher.Publisher`; nothing here decides
+whether a run writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+from typing import TypeVar
+
+from bot.config import BotConfig
+from bot.i18n import catalog
+from bot.model import SubpageNames, Topic, contest_state
+from bot.render import render_leaderboard, render_queue, render_worklist_status
+from bot.render.leaderboard import render_broken_leaderboard
+from bot.render.umbrella import render_umbrella_leaderboard
+from bot.render.worklist_status import render_umbrella_worklist_status
+from bot.run.announce import read_subscribers_of
+from bot.run.candidates import scoring_inputs
+from bot.run.context import ContestOutcome, Printer, RunContext, RunSummary
+from bot.run.invite import send_invitations
+from bot.run.notify import plan_notices, send_notices
+from bot.run.pages import read_contest_pages
+from bot.run.poll import discover, poll
+from bot.run.publisher import Publisher
+from bot.run.scope import Scope, UmbrellaTree
+from bot.run.status import write_status_pages
+from bot.score import score_contest
+from bot.store import Store
+from bot.topics import merge_worklists
+from bot.wiki import Wikis
+from bot.wiki_reads import WikiError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str | None = None,
+             progress: Printer | None = None, stop: Callable[[], bool] | None = None) -> RunSummary:
+    """Update every contest (or ``only`` one) once, then each wiki's status page.
+
+    ``stop`` (the service's SIGTERM) is asked before each contest: once it is true the
+    run ends after the contest it is on, and leaves the status pages for the next run.
+    """
+    store = Store.open(cfg.state, simulate=simulate)
+    wikis = Wikis(cfg, simulate=simulate)
+    run = RunContext.start(cfg, store, wikis, now=now, simulate=simulate, progress=progress)
+    run.cursor_scope = only
+    publisher = Publisher(run)
+
+    def halted() -> bool:
+        if stop is None or not stop():
+            return False
+        run.progress("stop requested: the remaining contests wait for the next run")
+        return True
+
+    try:
+        targets = poll_wikis(run)
+        scope = Scope.of(run, only, targets) if only else None
+        outcomes, interrupted = read_contests(run, scope, scope.initial() if scope else targets, halted)
+        tree = UmbrellaTree(outcomes, normalize=wikis.normalize_ref)
+        for o in outcomes:  # each edition's pages link the next one (its page names them as previous)
+            if o.settings is not None and o.settings.previous is not None:
+                run.next_editions[wikis.normalize_ref(o.settings.previous)] = o.ref
+        if scope:
+            scope.mark(outcomes)
+        for o in outcomes:
+            if o.error is None and o.settings is None:
+                guarded(run, o.wiki, o.title, partial(update_broken, run, publisher, o), o)
+        for o in outcomes:
+            if o.error is None and o.settings and not o.settings.umbrella:
+                if interrupted := interrupted or halted():
+                    break
+                publisher.recheck()
+                guarded(run, o.wiki, o.title,
+                        partial(update_contest, run, publisher, o, tree.inherited_topics(o)), o)
+        for o in outcomes:
+            if not interrupted and o.writes and o.error is None and o.settings and o.settings.umbrella:
+                if interrupted := halted():
+                    break
+                publisher.recheck()
+                guarded(run, o.wiki, o.title,
+                        partial(update_umbrella, run, publisher, o, tree.contests_below(o)), o)
+        for o in outcomes:  # issue 21: last edition's participants invited to a new one
+            if (not interrupted and o.writes and o.error is None and o.settings and o.settings.umbrella
+                    and o.settings.previous is not None):
+                sent = guarded(run, o.wiki, o.title, partial(send_invitations, run, publisher, o, tree,
+                                                             contest_state(o.settings, now)), o)
+                o.edits += sent or 0
+        run.summary.contests.extend(outcomes)
+        if not interrupted and scope is None:  # a partial run would list only some contests
+            publisher.recheck()
+            write_status_pages(run, publisher)
+        run.summary.requests = dict(wikis.counter.requests)
+        run.summary.edits = dict(wikis.counter.edits)
+        publisher.record_run(run.summary.requests, run.summary.edits)
+        return run.summary
+    finally:
+        wikis.close()
+        store.close()
+
+
+def poll_wikis(run: RunContext) -> list[tuple[str, str]]:
+    """Each wiki's recent changes, once; the contest pages found there, as (wiki, title)."""
+    targets: list[tuple[str, str]] = []
+    for code in run.cfg.wikis:
+        try:
+            poll(run, code)
+            targets += [(code, t) for t in discover(run, code, None)]
+        except WikiError as exc:
+            run.summary.wiki_errors[code] = str(exc)
+            run.progress(f"{code}: {exc}")
+    return targets
+
+
+def read_contests(run: RunContext, scope: Scope | None, queue: list[tuple[str, str]],
+                  halted: Callable[[], bool]) -> tuple[list[ContestOutcome], bool]:
+    """Read every contest's pages before any is scored: B and its subpages through the
+    trust ledgers, then the subscribers of the umbrellas above the contests that may
+    announce. Returns the contests read, and whether a stop was asked for."""
+    outcomes: list[ContestOutcome] = []
+    read: set[tuple[str, str]] = set()
+    while queue:
+        code, title = queue.pop(0)
+        if (code, title) in read:
+            continue
+        read.add((code, title))
+        if halted():
+            return outcomes, True
+        outcome = guarded(run, code, title, partial(read_contest, run, code, title))
+        if outcome is not None:
+            outcomes.append(outcome)
+            if outcome.settings is not None:  # its own subpages are not contests: skip them
+                sub = outcome.settings.subpages
+                read |= {(code, t) for t in (sub.participants, sub.worklist, sub.jury, sub.leaderboard,
+                                             sub.queue, sub.worklist_status, sub.subscribers)}
+            if scope:
+                queue += scope.more(outcome)
+    for o in outcomes:
+        if o.error is None and o.settings is not None and not o.settings.umbrella:
+            guarded(run, o.wiki, o.title, partial(read_subscribers_of, run, [o.settings]), o)
+    return outcomes, False
+
+
+def read_contest(run: RunContext, code: str, title: str) -> ContestOutcome | None:
+    """A contest's pages, read with trust (None: not a contest page)."""
+    pages = read_contest_pages(run, run.wikis[code], title)
+    if pages is None:
+        return None
+    out = ContestOutcome(wiki=code, title=title, settings=pages.settings, pages=pages)
+    out.problems = tuple(pages.problems)
+    out.state = "broken" if pages.settings is None else str(contest_state(pages.settings, run.now))
+    return out
+
+
+def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
+                   umbrella_topics: Sequence[Topic] = ()) -> None:
+    """One contest: sync and score, send its notices, then write its pages once."""
+    settings, pages = out.settings, out.pages
+    if settings is None or pages is None or settings.umbrella:
+        return
+    session = run.wikis[out.wiki]
+    if umbrella_topics:
+        pages.worklist = merge_worklists(pages.worklist, umbrella_topics)
+    state = contest_state(settings, run.now)
+    inputs = scoring_inputs(run, pages, settings)
+    result = score_contest(
+        settings, state=state, signups=pages.signups, withdrawn=pages.withdrawn,
+        suspensions=pages.suspensions, decisions=pages.decisions, worklist=pages.worklist,
+        candidates=inputs.candidates, registrations=inputs.registrations,
+        category_members=inputs.category_members, problems=pages.problems)
+    result = replace(result, extensions=tuple(pages.extensions), previous=settings.previous,
+                     next=run.next_editions.get(out.ref))
+    notices = plan_notices(run, session, result, pages)
+    result = notices.result  # with the problems of notices not delivered
+    if out.writes:
+        result = send_notices(run, publisher, session, notices, out)
+    out.result = result
+    out.entries = len(result.entries)
+    out.participants = len(result.participants)
+    out.problems = result.problems
+    if not out.writes:
+        return
+    cat = catalog(run.cfg.wikis[out.wiki].language)
+    sub = settings.subpages
+    writes = [
+        (sub.leaderboard, render_leaderboard(result, cat), "summary-leaderboard"),
+        (sub.queue, render_queue(result, cat), "summary-queue"),
+    ]
+    if result.worklist.topics:
+        writes.append((sub.worklist_status, render_worklist_status(result, cat), "summary-worklist-status"))
+    for page, text, key in writes:
+        out.edits += publisher.save_page(session, page, text,
+                                         cat.text(key, contest=out.title, docs=run.cfg.docs_page),
+                                         pages.lastrevids.get(page))
+
+
+def update_broken(run: RunContext, publisher: Publisher, out: ContestOutcome) -> None:
+    """A contest whose trusted page cannot be read as one: its leaderboard says why."""
+    if out.pages is None or not out.writes:
+        return
+    cat = catalog(run.cfg.wikis[out.wiki].language)
+    board = SubpageNames.defaults(out.title).leaderboard
+    text = render_broken_leaderboard(out.title, out.problems, cat, home_wiki=out.wiki)
+    out.edits += publisher.save_page(run.wikis[out.wiki], board, text,
+                                     cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
+                                     out.pages.lastrevids.get(board))
+
+
+def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
+                    below: Sequence[ContestOutcome]) -> None:
+    """An umbrella's leaderboard over every contest below it (nested ones flattened)."""
+    settings, pages = out.settings, out.pages
+    if settings is None or pages is None:
+        return
+    failed = [c for c in below if c.error is not None]
+    if failed:  # a leaderboard without them would flip back on the next run
+        run.progress(f"{out.title}: not updated, {len(failed)} contest(s) below it failed")
+        return
+    session = run.wikis[out.wiki]
+    cat = catalog(run.cfg.wikis[out.wiki].language)
+    results = [c.result for c in below if c.result is not None]
+    out.entries = sum(len(r.entries) for r in results)
+    out.participants = len({p for r in results for p in r.participants})
+    text = render_umbrella_leaderboard(settings, contest_state(settings, run.now), results, cat,
+                                       problems=pages.problems, next_edition=run.next_editions.get(out.ref))
+    sub = settings.subpages
+    out.edits += publisher.save_page(session, sub.leaderboard, text,
+                                     cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
+                                     pages.lastrevids.get(sub.leaderboard))
+    if pages.worklist.topics:  # the general list's coverage across every contest below
+        status = render_umbrella_worklist_status(settings, pages.worklist, results, cat)
+        out.edits += publisher.save_page(
+            session, sub.worklist_status, status,
+            cat.text("summary-worklist-status", contest=out.title, docs=run.cfg.docs_page),
+            pages.lastrevids.get(sub.worklist_status))
+
+
+def guarded(run: RunContext, code: str, title: str, step: Callable[[], T],
+            outcome: ContestOutcome | None = None) -> T | None:
+    """Run one contest's step inside its error boundary: a failure is recorded, others go on."""
+    try:
+        return step()
+    except WikiError as exc:
+        error = str(exc)
+        run.progress(f"{code}:{title}: {exc}")
+    except Exception as exc:  # a bug must not stop the other contests
+        log.exception("contest %s:%s failed", code, title)
+        error = f"{type(exc).__name__}: {exc}"
+    if outcome is None:
+        run.summary.contests.append(ContestOutcome(wiki=code, title=title, error=error))
+    else:
+        outcome.error = error
+    return None
