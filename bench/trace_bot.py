@@ -65,7 +65,7 @@ def label_of(params: dict[str, str]) -> str:
 
 
 def bot_frames() -> tuple[str, str]:
-    """(the wiki.py method, the first bot function outside wiki.py) on the current stack.
+    """(the wiki edge method, the first bot function outside the edge) on the current stack.
 
     Walks the frames by hand: ``traceback.extract_stack`` would load every source file on
     the stack into ``linecache`` (megabytes of pywikibot), which the memory figures would show.
@@ -78,7 +78,7 @@ def bot_frames() -> tuple[str, str]:
         frame = frame.f_back  # type: ignore[assignment]
         if BOT_DIR not in path.parents:
             continue
-        if path.name == "wiki.py":
+        if path.name in ("wiki.py", "wiki_reads.py"):
             if not method and name not in _PLUMBING:
                 method = name
             continue
