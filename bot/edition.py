@@ -3,7 +3,7 @@
 The programme repeats yearly: the same umbrella, the same municipalities (and new ones),
 much the same juries, the worklists carried over with what is still missing. This
 module turns the last edition's pages into the next one's (pure: texts and settings in,
-titles and texts out); :mod:`bot.kit_cli` reads the wikis and creates the pages.
+titles and texts out); :mod:`bot.cli.kit` reads the wikis and creates the pages.
 
 What is carried over, per contest page ``B``:
 

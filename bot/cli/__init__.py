@@ -4,6 +4,7 @@
     args.py     shared argument helpers (``--now``, positive numbers, ``[WIKI:]TITLE``)
     run.py      ``editathon run``          serve.py   ``editathon serve``
     kit.py      ``editathon kit ...``      report.py  ``editathon report``
+    worklist.py ``editathon worklist draft``
     console.py  what a run prints for its operator
 """
 

@@ -3,7 +3,7 @@
     editathon run --once [--contest [WIKI:]TITLE] [--simulate] [--now ISO]
     editathon kit new --wiki CODE --title TITLE [...] [--simulate]    (see bot/cli/kit.py)
     editathon kit install-templates --wiki CODE [--simulate]
-    editathon worklist draft --contest WIKI:TITLE --item QID [--simulate]   (bot/worklist_draft_cli.py)
+    editathon worklist draft --contest WIKI:TITLE --item QID [--simulate]   (bot/cli/worklist.py)
     editathon serve [--interval MINUTES] [--cycles N]
     editathon report --umbrella [WIKI:]TITLE --out DIR [--now ISO]
 
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_kit_parser(sub)
 
-    from bot.worklist_draft_cli import add_parser as add_worklist_parser
+    from bot.cli.worklist import add_parser as add_worklist_parser
 
     add_worklist_parser(sub)
 
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return cmd_kit(cfg, args)
     if args.command == "worklist":
-        from bot.worklist_draft_cli import cmd_worklist
+        from bot.cli.worklist import cmd_worklist
 
         return cmd_worklist(cfg, args)
     if args.command == "serve":

@@ -41,17 +41,20 @@ PURE = [
 
 
 #: The layers, lowest first: a module may import its own layer and the ones before it.
-#: Each module belongs to the layer of the longest prefix that names it; a new module
-#: that matches none fails the test until it is given its place here.
+#: Each module belongs to the layer of the longest prefix that names it (a package names
+#: its modules; ``bot`` only itself); a new module that matches none fails the test
+#: until it is given its place here.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", (
         "bot", "bot.model", "bot.records", "bot.aliases", "bot.alias_files", "bot.i18n",
         "bot.parse", "bot.trust", "bot.measure", "bot.counted", "bot.article", "bot.topics",
         "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking", "bot.score", "bot.render",
-        "bot.stats", "bot.chart", "bot.notices", "bot.kit", "bot.report",
+        "bot.stats", "bot.chart", "bot.notices", "bot.kit", "bot.report", "bot.edition", "bot.extensions",
+        "bot.words", "bot.package_data",
     )),
-    ("config", ("bot.config",)),
-    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.devwiki")),
+    ("config", ("bot.config", "bot.config_schema", "bot.wikidata_settings", "bot.wikidata_query",
+                "bot.worklist_draft")),
+    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.sparql", "bot.devwiki")),
     ("run", ("bot.run",)),
     ("commands", ("bot.cli", "bot.service", "bot.demo")),
 ]
@@ -97,7 +100,8 @@ def layer_of(name: str) -> int | None:
     best: tuple[int, int] | None = None  # (prefix length, layer index)
     for index, (_, prefixes) in enumerate(LAYERS):
         for prefix in prefixes:
-            if (name == prefix or name.startswith(prefix + ".")) and (best is None or len(prefix) > best[0]):
+            inside = name == prefix or (prefix != "bot" and name.startswith(prefix + "."))
+            if inside and (best is None or len(prefix) > best[0]):
                 best = (len(prefix), index)
     return None if best is None else best[1]
 

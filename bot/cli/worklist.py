@@ -96,7 +96,7 @@ def cmd_worklist(cfg: BotConfig, args: argparse.Namespace, out: TextIO = sys.std
 
 
 def _now(value: str | None) -> datetime:
-    from bot.cli import parse_now
+    from bot.cli.args import parse_now
 
     try:
         return parse_now(value)
