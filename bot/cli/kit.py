@@ -29,11 +29,11 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.cli.kit_pages import create_pages, existing_pages, remember_contest
 from bot.config import BotConfig
 from bot.i18n import catalog
 from bot.kit import (
     KitError,
-    KitPage,
     LocalNames,
     contest_pages,
     install_pages,
@@ -67,7 +67,7 @@ def add_parser(sub: Any) -> None:
                      help="an umbrella with contests below it (a general worklist and subscribers)")
     new.add_argument("--simulate", action="store_true", help="print the pages, write nothing")
 
-    from bot.kit_next import add_parser as add_next_parser
+    from bot.cli.kit_next import add_parser as add_next_parser
 
     add_next_parser(kit_sub)
 
@@ -115,8 +115,8 @@ def cmd_kit(cfg: BotConfig, args: argparse.Namespace, out: TextIO = sys.stdout) 
 
 
 def _next(cfg: BotConfig, args: argparse.Namespace, out: TextIO) -> int:
-    """``kit next`` (see :mod:`bot.kit_next`): every wiki of the config, one command."""
-    from bot.kit_next import cmd_next
+    """``kit next`` (see :mod:`bot.cli.kit_next`): every wiki of the config, one command."""
+    from bot.cli.kit_next import cmd_next
     from bot.wiki import WikiError, Wikis
 
     wikis = Wikis(cfg, simulate=args.simulate)
@@ -189,33 +189,16 @@ def _new(cfg: BotConfig, wikis: Wikis, session: WikiSession, args: argparse.Name
               file=out)
     cat = catalog(wcfg.language)
     pages = contest_pages(spec, cat)
-    existing = _existing(session, [p.title for p in pages])
+    existing = existing_pages(session, [p.title for p in pages])
     if existing.get(pages[0].title):
         print(f"editathon kit: {session.code}:{pages[0].title} exists already; the kit never "
               "overwrites a page. Choose another --title.", file=sys.stderr)
         return 2
     summary = cat.text("kit-summary-new", contest=spec.title, docs=cfg.docs_page)
-    code = _create(session, pages, existing, summary, args.simulate, out)
-    if not args.simulate and _existing(session, [pages[0].title])[pages[0].title]:
+    code = create_pages(session, pages, existing, summary, args.simulate, out)
+    if not args.simulate and existing_pages(session, [pages[0].title])[pages[0].title]:
         remember_contest(cfg, session.code, title)
     return code
-
-
-def remember_contest(cfg: BotConfig, wiki: str, title: str) -> None:
-    """Tell the bot's state that ``title`` is a contest, so its next run reads it.
-
-    The bot finds new contests in the recent changes, leaving out its own edits (its
-    leaderboards are no contests); a page the kit made is one of its own edits, so the
-    kit records the contest itself instead.
-    """
-    from bot.store import Store
-
-    store = Store.open(cfg.state)
-    try:
-        store.add_contest(wiki, title, datetime.now(UTC))
-        store.set_contest_gone(wiki, title, False)
-    finally:
-        store.close()
 
 
 def _check_parent(cfg: BotConfig, wikis: Wikis, session: WikiSession, parent: str, out: TextIO) -> None:
@@ -225,54 +208,6 @@ def _check_parent(cfg: BotConfig, wikis: Wikis, session: WikiSession, parent: st
     if not wikis[wiki].latest_revids([title]).get(title):
         print(f"WARNING: the parent {wiki}:{title} does not exist yet; create the umbrella "
               "(editathon kit new --umbrella) so this contest rolls up into it.", file=out)
-
-
-def _existing(session: WikiSession, titles: Sequence[str]) -> dict[str, bool]:
-    revids = session.latest_revids(list(titles))
-    return {t: bool(revids.get(t)) for t in titles}
-
-
-def _create(session: WikiSession, pages: Sequence[KitPage], existing: dict[str, bool], summary: str,
-            simulate: bool, out: TextIO) -> int:
-    """Create each page that does not exist; print what happens to every page."""
-    from bot.wiki_reads import SaveRefused, WikiError
-
-    where = session.code
-    todo = [p for p in pages if not existing.get(p.title)]
-    for page in pages:
-        if existing.get(page.title):
-            print(f"exists, left as it is: {where}:{page.title} ({page.what})", file=out)
-    if simulate:
-        for page in todo:
-            print(f"would create {where}:{page.title} ({page.what}):", file=out)
-            print("-" * 72, file=out)
-            print(page.text, file=out)
-            print("-" * 72, file=out)
-        print(f"simulated: {len(todo)} page(s) would be created on {where}; nothing was written.", file=out)
-        return 0
-    if todo and session.stopped():
-        print(f"editathon kit: User:{session.bot.username}/Stop on {where} has text: the bot makes "
-              "no edit there. Empty that page first.", file=sys.stderr)
-        return 1
-    failed = 0
-    made = 0
-    for page in todo:
-        try:
-            session.save(page.title, page.text, summary, minor=False, createonly=True)
-        except SaveRefused as exc:
-            failed += 1
-            print(f"refused: {where}:{page.title}: {exc}", file=out)
-            continue
-        except WikiError:
-            if _existing(session, [page.title])[page.title]:  # made by someone since the check
-                print(f"exists, left as it is: {where}:{page.title} ({page.what})", file=out)
-                continue
-            raise
-        made += 1
-        print(f"created {where}:{page.title} ({page.what})", file=out)
-    print(f"{made} page(s) created on {where}, {len(pages) - len(todo)} left as they were"
-          + (f", {failed} refused" if failed else "") + ".", file=out)
-    return 1 if failed else 0
 
 
 def _install(cfg: BotConfig, session: WikiSession, args: argparse.Namespace, out: TextIO) -> int:
@@ -286,6 +221,6 @@ def _install(cfg: BotConfig, session: WikiSession, args: argparse.Namespace, out
                        "kit-form-page or the prefixes.")
     pages = install_pages(kit_language(wcfg.language), local_names(cfg, wcfg.language), cat,
                           home=session.code, timezone=wcfg.timezone, prefixes=list(wcfg.prefixes))
-    existing = _existing(session, [p.title for p in pages])
+    existing = existing_pages(session, [p.title for p in pages])
     summary = cat.text("kit-summary-install", docs=cfg.docs_page)
-    return _create(session, pages, existing, summary, args.simulate, out)
+    return create_pages(session, pages, existing, summary, args.simulate, out)

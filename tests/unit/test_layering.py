@@ -50,11 +50,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "bot.parse", "bot.trust", "bot.measure", "bot.counted", "bot.article", "bot.topics",
         "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking", "bot.score", "bot.render",
         "bot.stats", "bot.chart", "bot.notices", "bot.kit", "bot.report", "bot.edition", "bot.extensions",
-        "bot.words", "bot.package_data",
+        "bot.words", "bot.package_data", "bot.wikidata_topics",
     )),
     ("config", ("bot.config", "bot.config_schema", "bot.wikidata_settings", "bot.wikidata_query",
                 "bot.worklist_draft")),
-    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.sparql", "bot.devwiki")),
+    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.sparql", "bot.retry_log", "bot.devwiki")),
     ("run", ("bot.run",)),
     ("commands", ("bot.cli", "bot.service", "bot.demo")),
 ]

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
 
 def add_parser(kit_sub: Any) -> None:
-    """``kit next`` under ``kit`` (called by :mod:`bot.kit_cli`)."""
+    """``kit next`` under ``kit`` (called by :mod:`bot.cli.kit`)."""
     nxt = kit_sub.add_parser("next", help="create the next edition of a programme from the last one")
     nxt.add_argument("--from", dest="source", required=True, metavar="[WIKI:]TITLE",
                      help="last edition's umbrella (or contest) page")
@@ -188,7 +188,7 @@ def _carry(cfg: BotConfig, wikis: Wikis, k: Known, page: str, cat: Any) -> str:
 
 def cmd_next(cfg: BotConfig, wikis: Wikis, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Plan the next edition, print it, and create its pages (unless ``--simulate``)."""
-    from bot.kit_cli import _create, _existing, remember_contest
+    from bot.cli.kit_pages import create_pages, existing_pages, remember_contest
     from bot.store import Store
 
     store = Store.open(cfg.state, simulate=True)  # read only: an in-memory copy
@@ -228,11 +228,11 @@ def cmd_next(cfg: BotConfig, wikis: Wikis, args: argparse.Namespace, out: TextIO
         session = wikis[code]
         cat = catalog(cfg.wikis[code].language)
         summary = cat.text("kit-summary-next", previous=root.old.title, docs=cfg.docs_page)
-        existing = _existing(session, [p.title for p in todo])
-        failed |= _create(session, todo, existing, summary, args.simulate, out)
+        existing = existing_pages(session, [p.title for p in todo])
+        failed |= create_pages(session, todo, existing, summary, args.simulate, out)
     if not args.simulate:
         for code, title in contests:
-            if _existing(wikis[code], [title])[title]:
+            if existing_pages(wikis[code], [title])[title]:
                 remember_contest(cfg, code, wikis[code].normalize(title))
     return 1 if failed else 0
 
