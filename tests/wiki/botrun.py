@@ -50,14 +50,16 @@ class BotResult:
 class Bot:
     """The bot as an operator would run it against ``wset``, with its own state file."""
 
-    def __init__(self, wset: WikiSet, state: Path, config: Path | None = None) -> None:
+    def __init__(self, wset: WikiSet, state: Path, config: Path | None = None,
+                 env: dict[str, str] | None = None) -> None:
         self.wset = wset
         self.state = state
         self.config = config
+        self.env = env or {}
 
     def command(self, *args: str, now: datetime | None = None) -> tuple[list[str], dict[str, str]]:
         """The command line and environment of ``editathon run --once ARGS``."""
-        env = {**os.environ, **self.wset.env(), "EDITATHON_STATE": str(self.state)}
+        env = {**os.environ, **self.wset.env(), "EDITATHON_STATE": str(self.state), **self.env}
         if self.config:
             env["EDITATHON_CONFIG"] = str(self.config)
         if now:

@@ -36,7 +36,8 @@ from bot.devwiki.sparql_server import SparqlServer
 from bot.devwiki.wikidata_extract import SHIPPED
 from bot.i18n import catalog
 from bot.parse.worklist import parse_worklist
-from tests.wiki.botrun import period_around_now
+from tests.wiki.botrun import Bot, period_around_now, prose
+from tests.wiki.leaderboard import entries
 
 REPO = Path(__file__).resolve().parents[2]
 HOME = "tt"
@@ -346,3 +347,60 @@ def test_a_failing_endpoint_leaves_the_draft_as_it_was(
     assert "Nothing was written" in proc.stderr
     assert sparql_requests(proc.stdout) == 3
     assert (reader.latest_revid(DRAFT), reader.latest_revid(CONTEST)) == before
+
+
+# ----------------------------------------------------------------- topics that follow Wikidata
+
+FOLLOW = "Project:Editathon/Яшел Тау мирасы"
+WRITER = "Alsu Yazuchy"
+STATUS, WHY, POINTS = (TT.text(k) for k in ("leaderboard-col-status", "leaderboard-col-reason",
+                                            "leaderboard-col-points"))
+
+
+def test_a_new_tt_article_linked_to_a_worklist_item_counts_for_its_topic(
+    wikiset: WikiSet, sparql: SparqlServer, contest: str, tmp_path: Path,
+) -> None:
+    """The worklist names only the ru article of an item; Alsu writes the tt one and links
+    it on Wikidata (here: the extract updated as Wikidata would be). The next run counts it
+    for the topic; a run with nothing new asks the endpoint at most once."""
+    expected = expected_draft(SHIPPED.read_text(encoding="utf-8"))
+    qid, (_, _, titles) = next((q, v) for q, v in sorted(expected.items())
+                               if v[0] == "heritage" and set(v[2]) == {"ru"})
+    start, end = period_around_now()
+    org = wikiset.actor(HOME, ORGANIZER)
+    org.edit(FOLLOW, f"{{{{Editathon\n| start = {start}\n| end = {end}\n| wikis = tt, ru\n"
+                     f"| organizers = {ORGANIZER}\n}}}}\n{{{{Editathon rule | new | 10 }}}}\n"
+                     "{{Editathon criterion | worklist }}\n", summary="contest")
+    org.edit(f"{FOLLOW}/Worklist", f"== Мирас ==\n* {{{{Editathon topic | ru = {titles['ru']} | "
+                                   f"wikidata = {qid} }}}}\n", summary="worklist")
+    org.edit(f"{FOLLOW}/Participants", "", summary="participants")
+    wikiset.actor(HOME, WRITER).append(f"{FOLLOW}/Participants", "\n# ~~~~", "signing up")
+    time.sleep(1.1)
+    article = "Яшел Тау мәчете (яңа)"
+    wikiset.actor(HOME, WRITER).edit(article, prose(120, "tt"), "яңа мәкалә")
+    bot = Bot(wikiset, tmp_path / "follow.sqlite", env={"EDITATHON_SPARQL_ENDPOINT": sparql.endpoint})
+
+    first = bot.run("--contest", f"{HOME}:{FOLLOW}")
+    row = entries(wikiset.anonymous(HOME).page_text(f"{FOLLOW}/Leaderboard") or "")[article]
+    assert row[STATUS] == TT.text("entry-status-not-an-entry")
+    assert row[WHY] == TT.text("reason-not-on-worklist")
+    assert first.requests.get("wikidata") == 1, first.stdout
+
+    url = f"https://tt.wikipedia.org/wiki/{article.replace(' ', '_')}"
+    sparql.update(
+        "PREFIX wd: <http://www.wikidata.org/entity/>\nPREFIX schema: <http://schema.org/>\n"
+        f"INSERT DATA {{ <{url}> schema:about wd:{qid} ; schema:isPartOf <https://tt.wikipedia.org/> ;"
+        f' schema:name "{article}"@tt . }}')
+
+    second = bot.run("--contest", f"{HOME}:{FOLLOW}")
+    assert second.requests.get("wikidata") == 1, second.stdout
+    row = entries(wikiset.anonymous(HOME).page_text(f"{FOLLOW}/Leaderboard") or "")[article]
+    assert row[STATUS] == TT.text("entry-status-provisional"), row
+    assert row[POINTS] == "10"
+    status = wikiset.anonymous(HOME).page_text(f"{FOLLOW}/Worklist status") or ""
+    line = next(ln for ln in status.splitlines() if article in ln)
+    assert WRITER in line or WRITER in status.split(article, 1)[1].split("\n|-", 1)[0]
+
+    third = bot.run("--contest", f"{HOME}:{FOLLOW}")
+    assert third.requests.get("wikidata", 0) <= 1
+    assert third.edits == 0
