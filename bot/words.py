@@ -26,6 +26,8 @@ word). A segment is a word only if it holds a letter or a digit.
 
 from __future__ import annotations
 
+import re
+
 import icu
 
 # Rule statuses of a word segment (ICU's UWordBreak): numbers 100-199, letters 200-299,
@@ -40,6 +42,8 @@ separate words unless they stand between two digits (``425.3``); and the semicol
 lets join digits (``1;2``, as the Greek question mark), which always separates."""
 
 _NOT_LETTERS = str.maketrans({"_": " ", "@": " "})
+_ALNUM = re.compile(r"[^\W_]")
+_SEPARATOR = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]")
 
 
 def count_words(text: str) -> int:
@@ -49,7 +53,11 @@ def count_words(text: str) -> int:
 
 def words(text: str) -> list[str]:
     """The words of plain text, in order (see the module docstring for what a word is)."""
-    ustr = icu.UnicodeString(text.translate(_NOT_LETTERS))
+    text = text.translate(_NOT_LETTERS)
+    ustr = icu.UnicodeString(text)
+    # ICU counts in UTF-16 units; without characters beyond the BMP they are str indices,
+    # and slicing the str is much faster than slicing the UnicodeString.
+    same = len(ustr) == len(text)
     breaks = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
     breaks.setText(ustr)
     found: list[str] = []
@@ -58,23 +66,27 @@ def words(text: str) -> list[str]:
     start = breaks.first()
     for end in breaks:
         status = breaks.getRuleStatus()
-        segment = str(ustr[start:end])
-        start = end
-        if _WORD_STATUS_MIN <= status < _WORD_STATUS_END and any(c.isalnum() for c in segment):
-            pieces = _split_letters(segment)
-            if joining and found:
-                found[-1] += pieces[0]
-                found.extend(pieces[1:])
-            else:
-                found.extend(pieces)
-            after_word, joining = True, False
-        elif after_word and segment in _JOINERS:
+        if _WORD_STATUS_MIN <= status < _WORD_STATUS_END:
+            segment = text[start:end] if same else str(ustr[start:end])
+            if segment.isalnum() or _ALNUM.search(segment):
+                pieces = _split_letters(segment)
+                if joining and found:
+                    found[-1] += pieces[0]
+                    found.extend(pieces[1:])
+                else:
+                    found.extend(pieces)
+                after_word, joining = True, False
+                start = end
+                continue
+        if after_word and end - start == 1 and (segment := text[start] if same
+                                                 else str(ustr[start:end])) in _JOINERS:
             found[-1] += segment
             after_word, joining = False, True
         else:
             if joining:  # "Нижне- и" : the hyphen was not between two words
                 found[-1] = found[-1][:-1]
             after_word = joining = False
+        start = end
     if joining:
         found[-1] = found[-1][:-1]
     return found
@@ -82,7 +94,7 @@ def words(text: str) -> list[str]:
 
 def _split_letters(segment: str) -> list[str]:
     """Split a word segment at a full stop, middle dot or semicolon not between two digits."""
-    if not any(c in _SEPARATORS for c in segment):
+    if not _SEPARATOR.search(segment):
         return [segment]
     pieces: list[str] = []
     current = ""
