@@ -57,6 +57,7 @@ class WikidataSettings:
     timeout: float = 65.0
     page_size: int = 2000  # items per SPARQL request
     page_kb: int = 200  # most kilobytes of one draft page (never above the wiki's limit)
+    follow_sitelinks: bool = False  # each run: ask the sitelinks of worklist items (no Wikibase)
     kinds: tuple[Kind, ...] = DEFAULT_KINDS
     sites: Mapping[str, str] = field(default_factory=dict)  # wiki code -> Wikidata site IRI
     source: Path | None = None
@@ -99,10 +100,11 @@ def parse_wikidata_settings(
     if not isinstance(table, Mapping):
         raise ConfigError(f"{where} must be a table.")
     unknown = set(table) - {"endpoint", "user_agent", "timeout", "page_size", "page_kb", "sites",
-                            "kind"}
+                            "kind", "follow_sitelinks"}
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; the keys are "
-                          "endpoint, user_agent, timeout, page_size, page_kb, sites and kind "
+                          "endpoint, user_agent, timeout, page_size, page_kb, sites, kind and "
+                          "follow_sitelinks "
                           "(see config/wikipedia.example.toml).")
     url = endpoint or table.get("endpoint") or default_endpoint
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
@@ -123,9 +125,13 @@ def parse_wikidata_settings(
         raise ConfigError(f"{where}: sites maps wiki codes to site addresses, "
                           'e.g. tt = "https://tt.wikipedia.org/".')
     kinds = _kinds(table.get("kind"), where)
+    follow = table.get("follow_sitelinks", False)
+    if not isinstance(follow, bool):
+        raise ConfigError(f"{where}: follow_sitelinks must be true or false.")
     return WikidataSettings(endpoint=url, user_agent=str(agent), sites=dict(sites), kinds=kinds,
                             source=source, timeout=float(numbers["timeout"]),
-                            page_size=int(numbers["page_size"]), page_kb=int(numbers["page_kb"]))
+                            page_size=int(numbers["page_size"]), page_kb=int(numbers["page_kb"]),
+                            follow_sitelinks=follow)
 
 
 def _kinds(raw: Any, where: str) -> tuple[Kind, ...]:

@@ -3,6 +3,8 @@ item joins its topic though the worklist names no title in that language."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.model import Candidate, Topic, Worklist
 from bot.topics import assign_topics
 from bot.wikidata_topics import follow_wikidata, worklist_items
@@ -43,3 +45,34 @@ def test_an_item_the_wiki_told_is_kept_and_other_wikis_do_not_match() -> None:
     elsewhere = art("ru:Кол Шәриф мәчете", 10)
     got = follow_wikidata([cand(told), cand(elsewhere)], {"Q1234": {"tt": "Кол Шәриф мәчете"}})
     assert [c.article.wikidata for c in got] == ["Q99", None]
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str, str], dict] = {}  # type: ignore[type-arg]
+
+    def ledger(self, *key: str) -> dict | None:  # type: ignore[type-arg]
+        return self.data.get(key)  # type: ignore[arg-type]
+
+    def set_ledger(self, *args: object) -> None:
+        *key, value = args
+        self.data[tuple(key)] = value  # type: ignore[index,assignment]
+
+
+def test_an_endpoint_that_fails_falls_back_to_the_last_answer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.config import load_config
+    from bot.wikidata_follow import CACHE, learn_sitelinks
+
+    text = (Path(__file__).parents[2] / "config" / "bot.toml").read_text(encoding="utf-8")
+    cfg_file = tmp_path / "bot.toml"  # port 9 (discard): nothing listens, the request is refused
+    cfg_file.write_text(text.replace('endpoint = "http://127.0.0.1:7878/query"',
+                                     'endpoint = "http://127.0.0.1:9/query"'), encoding="utf-8")
+    cfg = load_config(cfg_file)
+    store = _Store()
+    store.set_ledger(*CACHE, {"links": {"Q1234": {"tt": "Кол Шәриф мәчете"}, "Q5": {"en": "X"}}})
+    said: list[str] = []
+    links, requests = learn_sitelinks(cfg, store, [Worklist((LINE,))], progress=said.append)
+    assert links == {"Q1234": {"tt": "Кол Шәриф мәчете"}} and requests == 1
+    assert said and "could not be reached" in said[0]
+    # No worklist item: no request at all.
+    assert learn_sitelinks(cfg, store, [Worklist(())], progress=said.append) == ({}, 0)
