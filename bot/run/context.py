@@ -10,7 +10,7 @@ context's business: every save goes through :class:`bot.run.publisher.Publisher`
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -110,6 +110,9 @@ class RunContext:
     cursor_scope: str | None = None
     #: Issue 21: a contest page -> the edition whose ``previous =`` names it.
     next_editions: dict[PageRef, PageRef] = field(default_factory=dict)
+    #: Issue 20: every worklist item's articles, asked of Wikidata once per run (item -> wiki -> title).
+    sitelinks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    wikidata_requests: int = 0
 
     @staticmethod
     def start(cfg: BotConfig, store: Store, wikis: Wikis, *, now: datetime, simulate: bool,

@@ -39,11 +39,13 @@ from bot.run.poll import discover, poll
 from bot.run.publisher import Publisher
 from bot.run.scope import Scope, UmbrellaTree
 from bot.run.status import write_status_pages
+from bot.run.wikidata import learn_sitelinks
 from bot.score import score_contest
 from bot.store import Store
 from bot.topics import merge_worklists
 from bot.wiki import Wikis
 from bot.wiki_reads import WikiError
+from bot.wikidata_topics import follow_wikidata
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -78,6 +80,9 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                 run.next_editions[wikis.normalize_ref(o.settings.previous)] = o.ref
         if scope:
             scope.mark(outcomes)
+        # One request for the items of every contest's worklist (topics that follow Wikidata).
+        run.sitelinks, run.wikidata_requests = learn_sitelinks(
+            cfg, store, [o.pages.worklist for o in outcomes if o.pages is not None], progress=run.progress)
         for o in outcomes:
             if o.error is None and o.settings is None:
                 guarded(run, o.wiki, o.title, partial(update_broken, run, publisher, o), o)
@@ -106,6 +111,8 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
             publisher.recheck()
             write_status_pages(run, publisher)
         run.summary.requests = dict(wikis.counter.requests)
+        if run.wikidata_requests:
+            run.summary.requests["wikidata"] = run.wikidata_requests
         run.summary.edits = dict(wikis.counter.edits)
         publisher.record_run(run.summary.requests, run.summary.edits)
         return run.summary
@@ -181,7 +188,7 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     result = score_contest(
         settings, state=state, signups=pages.signups, withdrawn=pages.withdrawn,
         suspensions=pages.suspensions, decisions=pages.decisions, worklist=pages.worklist,
-        candidates=inputs.candidates, registrations=inputs.registrations,
+        candidates=follow_wikidata(inputs.candidates, run.sitelinks), registrations=inputs.registrations,
         category_members=inputs.category_members, problems=pages.problems)
     result = replace(result, extensions=tuple(pages.extensions), previous=settings.previous,
                      next=run.next_editions.get(out.ref))

@@ -61,7 +61,7 @@ class _Store:
 
 def test_an_endpoint_that_fails_falls_back_to_the_last_answer(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from bot.config import load_config
-    from bot.wikidata_follow import CACHE, learn_sitelinks
+    from bot.run.wikidata import CACHE, learn_sitelinks
 
     text = (Path(__file__).parents[2] / "config" / "bot.toml").read_text(encoding="utf-8")
     cfg_file = tmp_path / "bot.toml"  # port 9 (discard): nothing listens, the request is refused
