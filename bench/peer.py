@@ -350,7 +350,10 @@ def change_articles(wset: WikiSet, chosen: Sequence[S.ArticleSpec]) -> float:
 
 
 def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec], *,
-            extra: dict[str, list[DumpPage]] | None = None, breakdown: bool = False) -> list[Measured]:
+            extra: dict[str, list[DumpPage]] | None = None, breakdown: bool = False,
+            baseline: Path | None = None) -> list[tuple[str, list[Measured]]]:
+    """Replay, then the three runs; with ``baseline`` (another checkout), its bot makes the
+    same three runs on the same wikis, with a state of its own, each just before ours."""
     cfg = load_config(None)
     prefixes = {w: len(cfg.wikis[w].prefixes) for w in S.WIKIS}
     drafts = {w: len(cfg.wikis[w].draft_namespaces) for w in S.WIKIS}
@@ -367,33 +370,41 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
               + ", ".join(f"{w} {t:.0f} s" for w, t in loaded.items())
               + f" (ready after {time.monotonic() - t0:.0f} s); the bot account "
               + ("has" if high else "lacks") + f" apihighlimits: bound with {lim.values}/{lim.rows}/{lim.content}"
-              " values/rows/texts a request")
-        state = root / "state.sqlite"
+              " values/rows/texts a request", flush=True)
         extra_home = {w: len((extra or {}).get(w, [])) for w in S.WIKIS}
-        out = []
-        first = S.run_bot(wset, state)
-        checks, eds = stop_checks(first), edits_by_wiki(first)
-        b1 = {lm.name: {w: bound_first(scenarios, w, lm, prefixes=prefixes[w], draft_namespaces=drafts[w],
-                                      edits=eds.get(w, 0), stop_checks=checks.get(w, 0),
-                                      extra_home_pages=extra_home[w]) for w in S.WIKIS}
-              for lm in (lim, Limits.of(False))}
-        out.append(Measured("first run", first, b1[lim.name],
-                            sum(sum(c.values()) for c in b1["default"].values())))
-        second = S.run_bot(wset, state)
-        out.append(Measured("nothing new", second, {w: Counter({"recent changes": 1}) for w in S.WIKIS}, len(S.WIKIS)))
+        bots = ([("baseline", baseline)] if baseline else []) + [("", S.REPO)]
+        runs: dict[str, list[S.BotRun]] = {name: [] for name, _ in bots}
+        for name, repo in bots:
+            runs[name].append(S.run_bot(wset, root / f"state{name}.sqlite", repo=repo))
+            runs[name].append(S.run_bot(wset, root / f"state{name}.sqlite", repo=repo))
         spent = change_articles(wset, changed)
-        third = S.run_bot(wset, state)
-        checks, eds = stop_checks(third), edits_by_wiki(third)
-        b3 = {lm.name: {w: bound_changed(scenarios, changed, w, lm, edits=eds.get(w, 0), stop_checks=checks.get(w, 0))
-                       for w in S.WIKIS} for lm in (lim, Limits.of(False))}
-        out.append(Measured(f"after {len(changed)} changed articles", third, b3[lim.name],
-                            sum(sum(c.values()) for c in b3["default"].values())))
         print(f"({len(changed)} live edits took {spent:.0f} s)")
-        for m in out:
-            report(m)
-            if breakdown:
-                S.print_breakdown(m.run, m.name)
-        sizes = page_sizes(wset, first)
+        for name, repo in bots:
+            runs[name].append(S.run_bot(wset, root / f"state{name}.sqlite", repo=repo))
+        out = []
+        for name, _ in bots:
+            first, second, third = runs[name]
+            checks, eds = stop_checks(first), edits_by_wiki(first)
+            b1 = {lm.name: {w: bound_first(scenarios, w, lm, prefixes=prefixes[w], draft_namespaces=drafts[w],
+                                           edits=eds.get(w, 0), stop_checks=checks.get(w, 0),
+                                           extra_home_pages=extra_home[w]) for w in S.WIKIS}
+                  for lm in (lim, Limits.of(False))}
+            checks, eds = stop_checks(third), edits_by_wiki(third)
+            b3 = {lm.name: {w: bound_changed(scenarios, changed, w, lm, edits=eds.get(w, 0),
+                                             stop_checks=checks.get(w, 0)) for w in S.WIKIS}
+                  for lm in (lim, Limits.of(False))}
+            ms = [Measured("first run", first, b1[lim.name], sum(sum(c.values()) for c in b1["default"].values())),
+                  Measured("nothing new", second, {w: Counter({"recent changes": 1}) for w in S.WIKIS},
+                           len(S.WIKIS)),
+                  Measured(f"after {len(changed)} changed articles", third, b3[lim.name],
+                           sum(sum(c.values()) for c in b3["default"].values()))]
+            print(f"\n--- {label}{' (' + name + ': ' + str(baseline) + ')' if name else ''}")
+            for m in ms:
+                report(m)
+                if breakdown:
+                    S.print_breakdown(m.run, m.name)
+            out.append((f"{label}{' ' + name if name else ''}", ms))
+        sizes = page_sizes(wset, runs[""][0])
         if sizes:
             big = max(sizes, key=lambda x: x[2])
             print(f"largest page written: {big[0]}:{big[1]} {big[2]:,} bytes; pages written {len(sizes)}")
@@ -433,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--umbrella", action="store_true", help="the 100-contest umbrella instead of the peer shape")
     ap.add_argument("--contests", type=int, default=100, help="sub-contests of the umbrella")
     ap.add_argument("--breakdown", action="store_true", help="every traced request group of each run")
+    ap.add_argument("--baseline", type=Path, help="another checkout of the bot, run on the same wikis (compare)")
     args = ap.parse_args(argv)
     print(S.code_version())
     rows: list[tuple[str, list[Measured]]] = []
@@ -442,15 +454,15 @@ def main(argv: list[str] | None = None) -> int:
         for s in scenarios[:30]:  # 100 articles in 30 contests
             changed += s.articles[: 4 if len(changed) < 40 else 3]
         changed = changed[:CHANGED]
-        rows.append((f"umbrella {len(scenarios)}x{len(scenarios[0].users)}",
-                     measure("umbrella", scenarios, changed, extra={S.HOME: [umbrella]}, breakdown=args.breakdown)))
+        rows += measure(f"umbrella {len(scenarios)}x{len(scenarios[0].users)}", scenarios, changed,
+                        extra={S.HOME: [umbrella]}, breakdown=args.breakdown, baseline=args.baseline)
     else:
         for n_wikis in args.wikis:
             for p in args.participants:
                 s = peer_scenario(p, S.WIKIS[:n_wikis])
                 changed = s.articles[:CHANGED]
                 label = f"peer P={p} on {n_wikis} wiki{'s' if n_wikis > 1 else ''}"
-                rows.append((label, measure(label, [s], changed, breakdown=args.breakdown)))
+                rows += measure(label, [s], changed, breakdown=args.breakdown, baseline=args.baseline)
     summary_table(rows)
     return 2 if any(m.run.returncode not in (0,) for _, ms in rows for m in ms) else 0
 

@@ -368,11 +368,12 @@ def hosts_of(wset: WikiSet) -> dict[str, str]:
 
 
 def run_bot(wset: WikiSet, state: Path, *args: str, trace: bool = True, jobs: bool = True,
-            verbose: bool = False) -> BotRun:
+            verbose: bool = False, repo: Path = REPO) -> BotRun:
     """``editathon run --once ARGS`` against ``wset`` in a child process, with its peak RSS.
 
     The child is ``bench.trace_bot`` (``bot.cli`` plus, with ``trace``, the request trace);
-    it reports its own peak RSS (see :func:`bench.trace_bot.peak_rss_kb`).
+    it reports its own peak RSS (see :func:`bench.trace_bot.peak_rss_kb`). ``repo`` is the
+    checkout whose bot runs (another version of the code, to compare on the same wikis).
     """
     if jobs:
         wset.run_jobs()
@@ -387,7 +388,7 @@ def run_bot(wset: WikiSet, state: Path, *args: str, trace: bool = True, jobs: bo
         cmd = [sys.executable, "-m", "bench.trace_bot", *(["-v"] if verbose else []), "run", "--once", *args]
         t = time.monotonic()
         cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=7200)
+        proc = subprocess.run(cmd, env=env, cwd=repo, capture_output=True, text=True, timeout=7200)
         seconds = time.monotonic() - t
         cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
