@@ -74,6 +74,33 @@ class PageDetails:
 
 
 @dataclass(frozen=True)
+class PageFacts:
+    """What one batched ``prop=info|revisions|langlinks|pageprops`` says about a page:
+    its info, language links, Wikidata item and its latest revision (metadata only)."""
+
+    pageid: int
+    exists: bool
+    title: str = ""
+    ns: int = 0
+    redirect: bool = False
+    lastrevid: int = 0
+    top: RevMeta | None = None
+    langlinks: tuple[tuple[str, str], ...] = ()
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class RevisionsById:
+    """Revisions read by id: each one's page and metadata, the texts asked for, and the ids
+    the wiki does not have (deleted with their page, or never saved)."""
+
+    pages: dict[int, int] = field(default_factory=dict)  # revid -> pageid
+    meta: dict[int, RevMeta] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
+    missing: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
 class Namespaces:
     """Names of the namespaces the parsers need, local and canonical."""
 

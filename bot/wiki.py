@@ -135,6 +135,7 @@ class WikiSession(WikiReads):
         self._site: Any = None
         self._logged_in = False
         self._admins: frozenset[str] | None = None
+        self._high_limits: bool | None = None
         self.edit_count = None
         self.username = bot.username
 
@@ -218,6 +219,19 @@ class WikiSession(WikiReads):
         return ns, text
 
     # ------------------------------------------------------------ writes
+
+    def high_limits(self) -> bool:
+        """Log in (once) and say whether the account has ``apihighlimits``; False in a dry run."""
+        if self.simulate:
+            return False
+        if self._high_limits is None:
+            try:
+                self._login()
+                self._high_limits = bool(self.site.has_right("apihighlimits"))
+            except WikiError as exc:
+                log.info("wiki %s: reading 50 a request (%s)", self.code, exc)
+                self._high_limits = False
+        return self._high_limits
 
     def _login(self) -> None:
         if self._logged_in:

@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.model import Move, PageHistory, PageRevision
-from bot.records import Contrib, PageDetails, RCEntry, RevMeta
+from bot.records import Contrib, PageDetails, PageFacts, RCEntry, RevisionsById, RevMeta
 
 BATCH = 50
+HIGH_BATCH = 500  # with the apihighlimits right (the bot group's)
 
 class WikiError(Exception):
     """A wiki could not be read or written; the message says which and why."""
@@ -55,6 +56,22 @@ class WikiReads:
 
     def split_prefix(self, prefix: str) -> tuple[int, str]:
         raise NotImplementedError
+
+    def high_limits(self) -> bool:
+        """Whether reads may carry 500 values a request (``apihighlimits``); the session
+        logs in to find out. Without a session that can, 50."""
+        return False
+
+    def batch_for(self, items: int) -> int:
+        """Values a request may carry (users, page ids, revision ids) for ``items`` to read.
+
+        50 for anyone; 500 for an account with ``apihighlimits`` (the bot group has it). The
+        bot reads without logging in, so only a read of more than 50 items logs in first
+        (:meth:`high_limits`); a run with little to read never logs in for it.
+        """
+        if items <= BATCH:
+            return BATCH
+        return HIGH_BATCH if self.high_limits() else BATCH
 
     # ------------------------------------------------------------ site facts
 
@@ -208,11 +225,14 @@ class WikiReads:
     def contributions(
         self, users: Sequence[str], start: datetime, end: datetime, namespaces: Sequence[int]
     ) -> list[Contrib]:
-        """The users' edits in [start, end), 50 users a request."""
+        """The users' edits in [start, end), 50 users a request (500 with apihighlimits)."""
         out: list[Contrib] = []
         users = sorted(set(users))
-        for i in range(0, len(users), BATCH):
-            chunk = users[i : i + BATCH]
+        # Each user may have hundreds of edits: the account's limit (5,000 rows a request
+        # with apihighlimits, not 500) matters even for a few users.
+        size = HIGH_BATCH if users and self.high_limits() else BATCH
+        for i in range(0, len(users), size):
+            chunk = users[i : i + size]
             for q in self.query(
                 list="usercontribs",
                 ucuser="|".join(chunk),
@@ -289,6 +309,79 @@ class WikiReads:
             langlinks=tuple(sorted(set(langlinks))),
             wikidata=(details.get("pageprops") or {}).get("wikibase_item"),
         )
+
+    def page_facts(self, pageids: Sequence[int]) -> dict[int, PageFacts]:
+        """Info, language links, Wikidata item and latest revision of many pages, batched.
+
+        One request carries as many page ids as the account may send (:meth:`batch_for`);
+        language links past ``lllimit`` come in continued answers, merged here.
+        """
+        ids = sorted(set(p for p in pageids if p))
+        out: dict[int, PageFacts] = {}
+        size = self.batch_for(len(ids))
+        for i in range(0, len(ids), size):
+            chunk = ids[i : i + size]
+            seen: dict[int, dict[str, Any]] = {}
+            links: dict[int, set[tuple[str, str]]] = {}
+            for q in self.query(
+                pageids="|".join(map(str, chunk)),
+                prop="info|revisions|langlinks|pageprops",
+                rvprop="ids|user|timestamp|size|sha1|tags",
+                lllimit="max",
+                ppprop="wikibase_item",
+            ):
+                for p in q.get("pages", []):
+                    pid = int(p.get("pageid", 0))
+                    if p.get("missing") or p.get("invalid") or not pid:
+                        continue
+                    seen.setdefault(pid, {}).update({k: v for k, v in p.items() if k not in ("langlinks",)})
+                    links.setdefault(pid, set()).update((ll["lang"], ll["title"]) for ll in p.get("langlinks", []))
+            for pid in chunk:
+                p = seen.get(pid)
+                if p is None:
+                    out[pid] = PageFacts(pageid=pid, exists=False)
+                    continue
+                revs = p.get("revisions") or []
+                out[pid] = PageFacts(
+                    pageid=pid,
+                    exists=True,
+                    title=p["title"],
+                    ns=p["ns"],
+                    redirect=bool(p.get("redirect")),
+                    lastrevid=p.get("lastrevid", 0),
+                    top=_rev_meta(revs[0]) if revs else None,
+                    langlinks=tuple(sorted(links.get(pid, set()))),
+                    wikidata=(p.get("pageprops") or {}).get("wikibase_item"),
+                )
+        return out
+
+    def revisions_by_id(self, revids: Iterable[int], *, content: bool) -> RevisionsById:
+        """Metadata (and, with ``content``, text) of revisions of any pages, batched by id.
+
+        Each answer holds as many ids as the account may send (:meth:`batch_for`); an answer
+        cut short (text over the API's size cap) is continued. Ids the wiki does not have
+        come back in ``missing``.
+        """
+        ids = sorted(set(r for r in revids if r))
+        out = RevisionsById()
+        size = self.batch_for(len(ids))
+        rvprop = "ids|user|timestamp|size|sha1|tags" + ("|content" if content else "")
+        for i in range(0, len(ids), size):
+            chunk = ids[i : i + size]
+            extra: dict[str, Any] = {"rvslots": "main"} if content else {}
+            for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop=rvprop, **extra):
+                bad = q.get("badrevids") or {}
+                out.missing.update(int(k) for k in (bad.keys() if isinstance(bad, dict) else
+                                                    (b.get("revid", 0) for b in bad)))
+                for p in q.get("pages", []):
+                    for r in p.get("revisions", []):
+                        rid = int(r["revid"])
+                        out.pages[rid] = int(p.get("pageid", 0))
+                        out.meta[rid] = _rev_meta(r)
+                        if content:
+                            main = r.get("slots", {}).get("main", {})
+                            out.texts[rid] = "" if main.get("texthidden") else main.get("content", "")
+        return out
 
     def texts(self, revids: Iterable[int]) -> dict[int, str]:
         """Wikitext of revisions, 50 a request."""
@@ -377,6 +470,18 @@ def move_from_log(wiki: str, pageid: int, e: dict[str, Any]) -> Move | None:
         to_title=target,
         from_ns=e.get("ns", 0),
         to_ns=params.get("target_ns", 0),
+    )
+
+
+def _rev_meta(r: dict[str, Any]) -> RevMeta:
+    return RevMeta(
+        revid=int(r["revid"]),
+        parentid=int(r.get("parentid", 0)),
+        user=r.get("user", ""),
+        timestamp=ts(r["timestamp"]),
+        size=int(r.get("size", 0)),
+        sha1=r.get("sha1", "") or "",
+        tags=tuple(r.get("tags", [])),
     )
 
 

@@ -1,11 +1,12 @@
 """Keeping participants' articles current: what changed on a wiki -> the store -> Articles.
 
 A run learns what changed from one recent-changes request per wiki; only the pages
-touched since the last run are re-read (one request each: info, history metadata,
-language links), and only revisions without figures are fetched as text, 50 a request,
-measured at once and dropped (memory stays flat however many revisions there are).
-A participant seen for the first time gets their contributions read for the whole
-period, 50 users a request.
+touched since the last run are re-read, in batches (:mod:`bot.run.refresh`): their facts
+500 pages a request, their new revisions by id (metadata and text, measured at once and
+dropped, so memory stays flat however many revisions there are), and a page's whole
+history only where those cannot decide. A participant seen for the first time gets
+their contributions read for the whole period, 500 users a request (50 without the
+``apihighlimits`` right); they name the revisions to read.
 """
 
 from __future__ import annotations
@@ -13,31 +14,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
-from bot.article import awaiting_revert_tag
 from bot.measure import MEASURE_VERSION, figures
 from bot.model import Edit, Move
-from bot.records import PageDetails, PageRow, RCEntry
+from bot.records import PageRow, RCEntry
+from bot.run.refresh import MOVE_SLACK, SyncStats, move_record, refresh_pages
 from bot.store import Store
 from bot.wiki import WikiSession
 from bot.wiki_reads import move_from_log
 
+__all__ = ["SyncStats", "WikiChanges", "measure_revisions", "revisions_to_measure", "sync_participants"]
+
 log = logging.getLogger(__name__)
-
-MOVE_SLACK = timedelta(seconds=1)
-"""A move's log entry, null revision and redirect are saved within this of each other."""
-
-
-@dataclass
-class SyncStats:
-    """Counts of one run's reads, and the pages already read in it (wiki, pageid)."""
-
-    contributions: int = 0
-    pages: int = 0
-    texts: int = 0
-    read: set[tuple[str, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -96,6 +85,8 @@ def sync_participants(
     all_ns = sorted(set(namespaces) | set(draft_namespaces))
     fresh = [u for u in users if not _scanned(store, wiki, u, start)]
     dirty: set[int] = set()
+    hints: dict[int, set[int]] = {}  # page -> revisions known to be on it (and their parents)
+    full: set[int] = set()  # pages a log entry touched: their whole history is read
     if changes is None:  # no recent-changes cursor (first run, or too old): read everyone,
         fresh = list(users)  # and re-read what we knew of them: deletions show in no contributions
         dirty |= {pid for u in users for pid in store.iter_user_pageids(wiki, u)}
@@ -103,6 +94,8 @@ def sync_participants(
         contribs = session.contributions(fresh, start, until, all_ns)
         stats.contributions += len(contribs)
         dirty |= {c.pageid for c in contribs}
+        for c in contribs:
+            hints.setdefault(c.pageid, set()).update((c.revid, c.parentid))
         if draft_namespaces:
             # Drafts moved in during the period: the move is their creation. Recorded, not
             # read: a page is read once a participant's edit makes it theirs.
@@ -126,13 +119,17 @@ def sync_participants(
                 dirty.add(e.pageid)
             elif not e.pageid and e.title in by_title:  # log entries of deleted pages may carry no id
                 dirty.add(by_title[e.title])
+            if e.type in ("edit", "new") and e.pageid:
+                hints.setdefault(e.pageid, set()).update((e.revid, e.old_revid))
+            elif e.type == "log" and e.logtype != "move" and e.pageid in read:
+                full.add(e.pageid)
         moves = changes.moves(wiki)
         _record_moves(store, wiki, moves, article_namespaces=namespaces, draft_namespaces=draft_namespaces)
         dirty |= {m.pageid for m in moves if m.pageid in read}
     # A page read earlier in this run is current: another contest's sync needs no second read.
     dirty -= {pid for w, pid in stats.read if w == wiki}
     store.mark_dirty(wiki, dirty)
-    refresh_pages(session, store, stats=stats, now=now, since=start)
+    refresh_pages(session, store, stats=stats, now=now, since=start, hints=hints, full=full)
     return _participants_pages(store, wiki, users, article_namespaces=namespaces)
 
 
@@ -200,99 +197,9 @@ def _record_moves(
             row = PageRow(wiki=wiki, pageid=m.pageid, title=m.to_title, ns=m.to_ns, redirect=False,
                           deleted=False, created=None, created_by="", entered_main=None, langlinks=(),
                           wikidata=None, categories=(), last_revid=0, dirty=False, moves=())
-        rec = _move_record(m)
+        rec = move_record(m)
         if not any(d["timestamp"] == rec["timestamp"] and d["to_title"] == rec["to_title"] for d in row.moves):
             store.save_page(replace(row, moves=(*row.moves, rec)))
-
-
-def _move_record(m: Move) -> dict[str, Any]:
-    return {"timestamp": m.timestamp.isoformat(), "user": m.user, "from_title": m.from_title,
-            "to_title": m.to_title, "from_ns": m.from_ns, "to_ns": m.to_ns}
-
-
-def refresh_pages(
-    session: WikiSession,
-    store: Store,
-    *,
-    stats: SyncStats,
-    now: datetime | None = None,
-    since: datetime | None = None,
-) -> None:
-    """Re-read every dirty page: info, full history metadata, language links.
-
-    Moves the bot has not heard of (a first read, or a run without recent changes)
-    are found from the null revision a move leaves in the history: one log request
-    for each such revision newer than the last read and not before ``since``.
-    A page whose undo of an earlier edit still waits for ``mw-reverted`` (see
-    :func:`awaiting_revert_tag`) stays dirty, so the next run reads it again.
-    """
-    wiki = session.code
-    for pageid in store.dirty_pages(wiki):
-        if (wiki, pageid) in stats.read:
-            continue
-        d = session.page_details(pageid)
-        stats.pages += 1
-        stats.read.add((wiki, pageid))
-        row = store.page(wiki, pageid)
-        assert row is not None
-        if not d.exists:
-            store.save_page(replace(row, deleted=True, dirty=False))
-            continue
-        sizes = {r.revid: r.size for r in d.revisions}
-        edits = [
-            Edit(wiki=wiki, revid=r.revid, parentid=r.parentid, pageid=pageid, user=r.user,
-                 timestamp=r.timestamp, size=r.size, parent_size=sizes.get(r.parentid, 0),
-                 sha1=r.sha1, tags=r.tags)
-            for r in d.revisions
-        ]
-        store.save_revisions(edits)
-        moves = row.moves + _unheard_moves(session, row, d, since)
-        first = d.revisions[0] if d.revisions else None
-        store.save_page(
-            replace(
-                row,
-                title=d.title,
-                ns=d.ns,
-                redirect=d.redirect,
-                deleted=False,
-                created=first.timestamp if first else row.created,
-                created_by=first.user if first else row.created_by,
-                langlinks=d.langlinks,
-                wikidata=d.wikidata,
-                last_revid=d.lastrevid,
-                dirty=now is not None and awaiting_revert_tag(d.revisions, now),
-                moves=moves,
-            )
-        )
-
-
-def _unheard_moves(
-    session: WikiSession, row: PageRow, d: PageDetails, since: datetime | None
-) -> tuple[dict[str, Any], ...]:
-    """Moves of the page behind null revisions the bot sees for the first time.
-
-    MediaWiki saves a null revision (same text, same sha1) on the moved page; protection
-    does too, so the move log is asked, for the seconds around that revision only.
-    """
-    known = [datetime.fromisoformat(m["timestamp"]) for m in row.moves]
-    by_id = {r.revid: r for r in d.revisions}
-    found: list[dict[str, Any]] = []
-    for r in d.revisions:
-        parent = by_id.get(r.parentid)
-        if (
-            r.revid <= row.last_revid
-            or (since is not None and r.timestamp < since)
-            or parent is None
-            or not r.sha1
-            or (r.sha1, r.size) != (parent.sha1, parent.size)
-            or any(abs(t - r.timestamp) <= MOVE_SLACK for t in known)
-        ):
-            continue
-        for m in session.moves(None, r.timestamp - MOVE_SLACK, r.timestamp + MOVE_SLACK):
-            if m.pageid == row.pageid:
-                found.append(_move_record(m))
-                known.append(m.timestamp)
-    return tuple(found)
 
 
 def measure_revisions(
