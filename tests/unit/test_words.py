@@ -74,3 +74,15 @@ def test_a_thai_article_is_not_undercounted() -> None:
 def test_japanese_words_between_spaces_count_one_each(tokens: list[str]) -> None:
     """A word set off by spaces is one word, however short (は, の)."""
     assert count_words(" ".join(tokens)) == len(tokens)
+
+
+_PIECES = st.lists(
+    st.sampled_from(list("aZ9әңКя-'.,;@_—") + ["東京", "は", "ภาษา", "ไทย", "ქა", "हि", "قا", "\u0301", "😀"]),
+    max_size=12,
+).map("".join)
+
+
+@given(_PIECES, _PIECES)
+def test_a_space_always_separates_words(a: str, b: str) -> None:
+    """Text on either side of a space is counted on its own, in every script."""
+    assert count_words(a + " " + b) == count_words(a) + count_words(b)
