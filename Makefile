@@ -101,6 +101,12 @@ bench: pristine
 	$(PY) -u -m bench.memory
 
 # A city with 10,000 located items: the worklist draft's pages and SPARQL requests (~1 min).
+# Reliability (docs/reliability.md): attacks, history gaps, hostile text on real wikis, and the
+# parsers fuzzed with 100,000 inputs each; prints one table. Long: outside `make test`.
+.PHONY: reliability
+reliability: pristine
+	$(PY) -u -m bench.reliability
+
 .PHONY: bench-draft
 bench-draft: pristine
 	$(PY) -u -m bench.worklist_draft_10k

@@ -37,21 +37,46 @@ def problem_line(
     return line
 
 
+PROBLEM_LIMIT = 100
+"""Problems listed on one page at most; the rest are counted per page they are on.
+
+One person can put 20,000 broken lines on a page the bot reads; listing every problem
+would make the leaderboard (and the shared status page) too big to save, and freeze
+every contest's status. The first ones, a count of the rest and where they are is what
+the people who fix them need."""
+
+
 def render_problems(
     problems: Sequence[Problem],
     cat: Catalog,
     *,
     home_wiki: str,
     wiki_prefix: WikiPrefix | None = None,
+    limit: int = PROBLEM_LIMIT,
 ) -> str:
     """A bulleted list of ``problems`` (deduplicated, in page order), or "none found".
 
     The order depends only on the problems, not on the order they were given in,
-    so a page is rewritten only when the problems themselves change.
+    so a page is rewritten only when the problems themselves change. Past ``limit``
+    problems, one more line counts the rest and links the pages they are on.
     """
     unique = sorted(set(problems), key=lambda p: _order(p, home_wiki))
     if not unique:
         return cat.text("problems-none")
-    return "\n".join(
-        problem_line(p, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix) for p in unique
-    )
+    lines = [
+        problem_line(p, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix)
+        for p in unique[:limit]
+    ]
+    rest = unique[limit:]
+    if rest:
+        per_page: dict[tuple[str, str], int] = {}
+        for p in rest:
+            per_page[(p.wiki, p.page)] = per_page.get((p.wiki, p.page), 0) + 1
+        pages = cat.join(
+            [
+                f"{page_link(page, wiki, home_wiki, wiki_prefix=wiki_prefix)} ({cat.number(n, 0)})"
+                for (wiki, page), n in per_page.items()
+            ]
+        )
+        lines.append("* " + cat.text("problems-more", count=len(rest), pages=pages))
+    return "\n".join(lines)

@@ -17,6 +17,9 @@ from bot.render.layout import REVISION_TIME, fill
 from bot.render.links import WikiPrefix, page_link
 from bot.render.problems import render_problems
 
+# The status page holds every contest of a wiki: fewer problems each, the rest on the leaderboard.
+STATUS_PROBLEM_LIMIT = 20
+
 
 @dataclass(frozen=True)
 class StatusRow:
@@ -34,7 +37,9 @@ def _section(row: StatusRow, cat: Catalog, wiki: str, wiki_prefix: WikiPrefix | 
     heading = page_link(row.contest.title, home, wiki, wiki_prefix=wiki_prefix)
     state = cat.text(state_key(row.state)) if row.state is not None else cat.text("state-broken")
     line = cat.text("status-contest-line", state=state)
-    problems = render_problems(row.problems, cat, home_wiki=wiki, wiki_prefix=wiki_prefix)
+    problems = render_problems(
+        row.problems, cat, home_wiki=wiki, wiki_prefix=wiki_prefix, limit=STATUS_PROBLEM_LIMIT
+    )
     if row.problems:
         problems = cat.text("status-problems", count=len(set(row.problems))) + "\n" + problems
     return f"== {heading} ==\n{line}\n\n{problems}"

@@ -11,7 +11,9 @@ that contains it. A close put in by an administrator or the creator who is not a
 organizer is ignored and reported until an organizer saves the page with the close
 still in it (an organizer's save is read whole, like every trusted save, so it
 endorses the close) or a trusted editor takes it out. An untrusted editor's close is
-never in the trusted text at all.
+never in the trusted text at all; the revision that brought it in is reported as what it
+was, a close attempt by someone who may not close (``trust-close-untrusted``), rather
+than as any untrusted edit.
 
 Organizers are learned from the trusted text through ``organizers_of`` (see
 :mod:`bot.trust.parsed` for the binding to the contest parser). When the trusted text
@@ -55,6 +57,8 @@ class ContestLedger:
     close_endorsed: bool = False
     close_mark: RevisionMark | None = None
     closed_by: RevisionMark | None = None  # the revision whose save made the close count
+    close_tries: tuple[int, ...] = ()  # untrusted revisions (pending) that brought a close in
+    untrusted_close: bool = False  # the newest pending untrusted text holds a close
 
     @property
     def text(self) -> str | None:
@@ -100,7 +104,20 @@ class ContestLedger:
                 ledger = ledger._read_trusted(rev.text, page, organizers_of, has_close)
             else:
                 ledger = replace(ledger, page=page)
+            ledger = ledger._note_close_try(rev, has_close)
         return ledger
+
+    def _note_close_try(self, rev: PageRevision, has_close: HasClose) -> ContestLedger:
+        """Remember an untrusted revision that added ``{{Editathon close}}``."""
+        if not self.page.untrusted:  # a trusted save (or a revert) ended the pending edits
+            return replace(self, close_tries=(), untrusted_close=False)
+        if self.page.untrusted[-1].revid != rev.revid or rev.text is None:
+            return self
+        closes = has_close(rev.text)
+        tries = self.close_tries
+        if closes and not self.untrusted_close and not self.close_present:
+            tries = (*tries, rev.revid)
+        return replace(self, close_tries=tries, untrusted_close=closes)
 
     def _read_trusted(
         self,
@@ -138,9 +155,12 @@ class ContestLedger:
     def problems(self) -> list[Problem]:
         """``trust-untrusted-contest-edit`` {user} for each ignored revision after the
         trusted one, and ``trust-close-not-organizer`` {user} for a close that counts not."""
-        out = untrusted_problems(
-            self.page, "trust-untrusted-contest-edit", wiki=self.wiki, page=self.title
-        )
+        out = [
+            replace(p, key="trust-close-untrusted") if p.revid in self.close_tries else p
+            for p in untrusted_problems(
+                self.page, "trust-untrusted-contest-edit", wiki=self.wiki, page=self.title
+            )
+        ]
         if self.close_present and not self.close_endorsed and self.close_mark:
             out.append(
                 Problem.make(
@@ -164,6 +184,8 @@ class ContestLedger:
             "close_endorsed": self.close_endorsed,
             "close_mark": self.close_mark.to_json() if self.close_mark else None,
             "closed_by": self.closed_by.to_json() if self.closed_by else None,
+            "close_tries": list(self.close_tries),
+            "untrusted_close": self.untrusted_close,
         }
 
     @staticmethod
@@ -178,6 +200,8 @@ class ContestLedger:
             close_endorsed=bool(d.get("close_endorsed")),
             close_mark=RevisionMark.from_json(d["close_mark"]) if d.get("close_mark") else None,
             closed_by=RevisionMark.from_json(d["closed_by"]) if d.get("closed_by") else None,
+            close_tries=tuple(int(r) for r in d.get("close_tries", ())),
+            untrusted_close=bool(d.get("untrusted_close")),
         )
 
 

@@ -9,10 +9,15 @@ Properties checked on arbitrary wikitext-like input, for every parser:
 
 from __future__ import annotations
 
+import json
+import os
+from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.alias_files import load_alias_text
@@ -107,6 +112,23 @@ wikitext = st.one_of(
 )
 
 
+# `make reliability` runs these with EDITATHON_FUZZ_EXAMPLES=100000 and reads the counts it
+# writes to EDITATHON_FUZZ_REPORT; inside `make test` each parser gets a short run.
+FUZZ = settings(
+    max_examples=int(os.environ.get("EDITATHON_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+INPUTS: Counter[str] = Counter()  # generated inputs per parser, every one of them run
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fuzz_report() -> Iterator[None]:
+    yield
+    if report := os.environ.get("EDITATHON_FUZZ_REPORT"):
+        Path(report).write_text(json.dumps(dict(INPUTS), indent=1) + "\n")
+
+
 def assert_well_formed(problems: list[Problem], text: str, page: str) -> None:
     lines = text.count("\n") + 1
     for p in problems:
@@ -115,9 +137,10 @@ def assert_well_formed(problems: list[Problem], text: str, page: str) -> None:
         assert p.line is None or 1 <= p.line <= lines
 
 
-@settings(max_examples=300, deadline=None)
+@FUZZ
 @given(wikitext)
 def test_contest_parser_never_raises(text: str) -> None:
+    INPUTS["contest"] += 1
     result, problems = parse_contest(
         text,
         wiki="tt",
@@ -137,9 +160,10 @@ def test_contest_parser_never_raises(text: str) -> None:
         assert problems
 
 
-@settings(max_examples=300, deadline=None)
+@FUZZ
 @given(wikitext)
 def test_signup_parser_never_raises(text: str) -> None:
+    INPUTS["signup"] += 1
     signups, problems = parse_signups(
         text, wiki="ru", page="P", aliases=ALIASES, user_namespaces=frozenset({"Участник"})
     )
@@ -149,9 +173,10 @@ def test_signup_parser_never_raises(text: str) -> None:
     assert all(n and n[0] == n[0].upper() and "_" not in n for n in names)
 
 
-@settings(max_examples=300, deadline=None)
+@FUZZ
 @given(wikitext)
 def test_worklist_parser_never_raises(text: str) -> None:
+    INPUTS["worklist"] += 1
     worklist, problems = parse_worklist(
         text, wiki="tt", page="P", aliases=ALIASES, known_wikis=KNOWN
     )
@@ -163,9 +188,10 @@ def test_worklist_parser_never_raises(text: str) -> None:
     assert all(w in KNOWN for w, _ in titles)
 
 
-@settings(max_examples=300, deadline=None)
+@FUZZ
 @given(wikitext)
 def test_jury_parser_never_raises(text: str) -> None:
+    INPUTS["jury"] += 1
     items, problems = parse_jury(
         text, wiki="tt", page="P", home_wiki="tt", aliases=ALIASES, known_wikis=KNOWN
     )

@@ -264,10 +264,22 @@ CASES = [
         closed=True,
     ),
     Case(
-        "close by an untrusted editor is not in the trusted text",
+        "close by an untrusted editor is not in the trusted text, and reported as a close",
         [("Zed", page("Alice")), ("Pete", page("Alice", close=True))],
         trusted=0,
-        problems=[("trust-untrusted-contest-edit", "Pete", 1)],
+        problems=[("trust-close-untrusted", "Pete", 1)],
+    ),
+    Case(
+        "an untrusted edit after an untrusted close is reported as an edit",
+        [("Zed", page("Alice")), ("Pete", page("Alice", close=True)), ("Quinn", page("Alice", close=True, points=5))],
+        trusted=0,
+        problems=[("trust-close-untrusted", "Pete", 1), ("trust-untrusted-contest-edit", "Quinn", 2)],
+    ),
+    Case(
+        "the close attempt's report ends with the organizer's next save",
+        [("Zed", page("Alice")), ("Pete", page("Alice", close=True)), ("Alice", page("Alice", points=5))],
+        trusted=2,
+        problems=[],
     ),
     Case(
         "close by someone naming themselves organizer in the same save",

@@ -224,7 +224,8 @@ def _batch_a(w: World) -> None:
           w.replace(mallory, B, "| new | 10 }}", "| new | 1000 }}"), points_ten)
     w.add("a non-organizer changing the dates",
           w.replace(mallory, B, "| start = ", "| start = 2099-01-01\n| old start = "), open_and_counted)
-    w.add("a forged close", mallory.append(B, "\n{{Editathon close}}", ""), not_closed)
+    w.add("a forged close", mallory.append(B, "\n{{Editathon close}}", ""), not_closed,
+          words=("Mallory added", "only organizers can close"))
     w.add("logged out: changing the points", w.replace(ip, B, "| new | 1000 }}", "| new | 5000 }}"), points_ten)
     w.add("logged out: a close", ip.append(B, "\n{{Editathon close}}", ""), not_closed)
     w.add("logged out: changing the dates", w.replace(ip, B, "| start = 2099-01-01", "| start = 2098-01-01"),
