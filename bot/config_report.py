@@ -42,12 +42,13 @@ def describe(cfg: BotConfig) -> str:
         out.append(f"{key} = {_toml(value)}{note}")
     for code, w in cfg.wikis.items():
         out += ["", f"[wikis.{code}]"]
-        for key, value in (
+        fields: tuple[tuple[str, object], ...] = (
             ("family", w.family), ("code", w.site_code), ("language", w.language),
             ("timezone", w.timezone), ("prefixes", w.prefixes),
             ("draft_namespaces", w.draft_namespaces), ("article_namespaces", w.article_namespaces),
-        ):
-            out.append(f"{key} = {_toml(value)}")
+        )
+        for name, setting in fields:
+            out.append(f"{name} = {_toml(setting)}")
     t = cfg.throttle
     out += ["", "[throttle]", f"put_throttle = {_toml(float(t.put_throttle))}",
             f"maxlag = {t.maxlag}", f"max_retries = {t.max_retries}",

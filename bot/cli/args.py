@@ -18,6 +18,16 @@ def parse_now(value: str | None) -> datetime:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
+def iso_time(value: str) -> str:
+    """An argparse type: ``value`` unchanged when it is an ISO 8601 time, else a usage error."""
+    try:
+        parse_now(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 8601 time (e.g. 2026-11-20T12:00:00Z)") from None
+    return value
+
+
 def now_or_complain(value: str | None) -> datetime | None:
     """:func:`parse_now`, or None after saying on stderr what is wrong with ``--now``."""
     try:

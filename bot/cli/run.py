@@ -1,7 +1,8 @@
 """``editathon run``: update every contest (or one) once, print what happened.
 
 Exit codes: 0 done; 1 some contest or wiki failed (the others were still updated);
-2 a bad argument.
+2 a bad argument, or a ``--contest`` that exists on no wiki (looked for on every wiki
+of the config, or on the one its ``WIKI:`` names).
 """
 
 from __future__ import annotations
@@ -25,4 +26,10 @@ def cmd_run(cfg: BotConfig, args: argparse.Namespace) -> int:
         for diff in summary.diffs:
             sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
     print_summary(summary)
+    if args.contest and not summary.contests and not summary.wiki_errors:
+        where = ", ".join(sorted(cfg.wikis))
+        print(f"editathon run: --contest {args.contest!r}: no contest page of that name on {where}; "
+              "check the title with its namespace (e.g. 'Project:Editathon/Kazan 2026'), or write "
+              "WIKI:TITLE. Nothing was updated.", file=sys.stderr)
+        return 2
     return 0 if summary.ok else 1

@@ -77,6 +77,8 @@ CASES = [
     Case("an interval of zero", ("serve", "--interval", "0")),
     Case("a contest on a wiki the config lacks", ("run", "--once", "--contest", "de:Project:Editathon/X")),
     Case("the kit for a wiki the config lacks", ("kit", "install-templates", "--wiki", "de")),
+    Case("a service asked to write nothing", ("serve", "--simulate")),
+    Case("a command without its subcommand", ("config",)),
 ]
 
 

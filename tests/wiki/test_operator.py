@@ -12,6 +12,9 @@ extension, so they ignore the signature: reads still work, a login would not).
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,36 @@ def test_a_wiki_that_is_down_is_one_line_per_retry_and_a_summary(
     summary = [line for line in result.stdout.splitlines() if line.startswith("wiki tt failed")]
     assert summary == ["wiki tt failed: wiki tt: no answer after 2 retries (Connection refused)"]
     assert "edits:    en 1, ru 1" in result.stdout  # the other wikis went on
+
+
+def editathon(wset: WikiSet, state: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """The command exactly as typed, with the set's pywikibot folder and no config variable."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDITATHON_")}
+    env |= wset.env() | {"EDITATHON_STATE": str(state)}
+    return subprocess.run([sys.executable, "-m", "bot.cli", *argv], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_the_command_lines_operators_type(logged: WikiSet, tmp_path: Path) -> None:
+    config = str(config_with(tmp_path))
+    state = tmp_path / "state.sqlite"
+    version = editathon(logged, state, "--version")
+    assert version.returncode == 0 and version.stdout.startswith("editathon 0.1.0 (pywikibot ")
+    seen(logged)
+    after = editathon(logged, state, "run", "--config", config, "--once")
+    assert after.returncode == 0, after.stderr
+    before = editathon(logged, state, "-c", config, "run", "--once", "-v")
+    assert before.returncode == 0, before.stderr
+    assert "DEBUG" in before.stderr  # -v after the command
+    requests = seen(logged)
+    assert all(f"operator: {CONTACT}" in r["ua"] for lines in requests.values() for r in lines)
+    check = editathon(logged, state, "config", "check", "-c", config)
+    assert check.returncode == 0 and f'contact = "{CONTACT}"' in check.stdout
+
+
+def test_an_unknown_contest_is_an_error_not_a_success(logged: WikiSet, tmp_path: Path) -> None:
+    result = editathon(logged, tmp_path / "state.sqlite", "-c", str(config_with(tmp_path)),
+                       "run", "--once", "--contest", "Project:Editathon/No such contest")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "--contest 'Project:Editathon/No such contest': no contest page of that name on en, ru, tt" \
+        in result.stderr

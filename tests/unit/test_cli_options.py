@@ -1,0 +1,61 @@
+"""Global options anywhere on the command line, as operators expect."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli.main import build_parser
+from bot.cli.options import finish
+
+
+def parse(*argv: str) -> dict[str, object]:
+    return vars(finish(build_parser().parse_args(list(argv))))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("-c", "F", "run", "--once"),
+        ("--config", "F", "run", "--once"),
+        ("run", "--config", "F", "--once"),
+        ("run", "--once", "-c", "F"),
+    ],
+)
+def test_config_before_or_after_the_command(argv: tuple[str, ...]) -> None:
+    got = parse(*argv)
+    assert got["config"] == "F" and got["command"] == "run" and got["once"] is True
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--simulate", "kit", "install-templates", "--wiki", "ru"),
+        ("kit", "--simulate", "install-templates", "--wiki", "ru"),
+        ("kit", "install-templates", "--wiki", "ru", "--simulate"),
+        ("-v", "--simulate", "run", "--once"),
+        ("run", "--once", "--simulate", "-v"),
+    ],
+)
+def test_simulate_and_verbose_anywhere(argv: tuple[str, ...]) -> None:
+    assert parse(*argv)["simulate"] is True
+
+
+def test_defaults_when_nobody_gives_them() -> None:
+    got = parse("run", "--once")
+    assert (got["config"], got["simulate"], got["verbose"]) == (None, False, False)
+    got = parse("kit", "install-templates", "--wiki", "ru")
+    assert got["simulate"] is False
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("editathon 0.1.0 (pywikibot ")
+
+
+@pytest.mark.parametrize("argv", [("run", "--dry-run"), ("frobnicate",), ("config",), ("run", "--now", "x")])
+def test_usage_errors_exit_2(argv: tuple[str, ...]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(list(argv))
+    assert exit_info.value.code == 2
