@@ -25,7 +25,7 @@ import re
 import sys
 
 from bot.cli.args import iso_time, positive
-from bot.cli.options import add_global_options, finish
+from bot.cli.options import Parser, add_global_options
 from bot.config import BotConfig, ConfigError, load_config
 
 #: A ``WIKI:`` prefix: an interwiki code (``ru``, ``be-tarask``), not a namespace (``Project:``).
@@ -33,10 +33,10 @@ _WIKI_PREFIX = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="editathon", description="Runs writing contests on wikis.",
         epilog="Exit codes: 0 done; 1 something on a wiki was not done; 2 bad settings or command line.")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=argparse.ArgumentParser)
 
     config = sub.add_parser("config", help="the settings file")
     config_sub = config.add_subparsers(dest="config_command", required=True)
@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = finish(build_parser().parse_args(argv))
+    args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

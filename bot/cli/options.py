@@ -60,6 +60,20 @@ def add_global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentPars
     return parser
 
 
+class Parser(argparse.ArgumentParser):
+    """The top-level parser: fills in the global options' defaults after parsing.
+
+    Only the top: a subparser's result is copied over the top's namespace by argparse,
+    so defaults filled there would overwrite an option given before the subcommand.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, rest = super().parse_known_args(args, namespace)
+        return finish(parsed), rest
+
+
 def finish(args: argparse.Namespace) -> argparse.Namespace:
     """Defaults for the global options nobody gave."""
     for dest, default in DEFAULTS.items():

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.cli.main import build_parser
-from bot.cli.options import finish
 
 
 def parse(*argv: str) -> dict[str, object]:
-    return vars(finish(build_parser().parse_args(list(argv))))
+    return vars(build_parser().parse_args(list(argv)))
 
 
 @pytest.mark.parametrize(

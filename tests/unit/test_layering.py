@@ -52,7 +52,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "bot.stats", "bot.chart", "bot.notices", "bot.kit", "bot.report", "bot.edition", "bot.extensions",
         "bot.words", "bot.package_data", "bot.wikidata_topics", "bot.invitations", "bot.chain",
     )),
-    ("config", ("bot.config", "bot.config_schema", "bot.wikidata_settings", "bot.wikidata_query",
+    ("config", ("bot.config", "bot.config_schema", "bot.config_report", "bot.wikidata_settings", "bot.wikidata_query",
                 "bot.worklist_draft")),
     ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.sparql", "bot.retry_log", "bot.devwiki")),
     ("run", ("bot.run",)),
