@@ -69,7 +69,7 @@ CASES = [
          replace('contact = "editathon-operator@example.org"', 'contact = "me"')),
     Case("half of an OAuth consumer's keys", ("run", "--once"),
          lambda t: t + '\n[oauth]\nconsumer_key = "ck"\nconsumer_secret = "cs"\n'),
-    Case("a broken TOML line", ("run", "--once"), replace("[throttle]", "[throttle")),
+    Case("a broken TOML line", ("run", "--once"), lambda t: '[bot\nusername = "EditathonBot"\n'),
     Case("a config file that does not exist", ("--config", "missing.toml", "run", "--once")),
     Case("an unknown command", ("frobnicate",)),
     Case("an unknown option", ("run", "--once", "--dry-run")),
