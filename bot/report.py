@@ -9,7 +9,9 @@ writes into DIR:
   UTF-8), for a spreadsheet;
 - ``stats.json``: the same figures with stable English keys, plus the counts per
   day per contest, for other programs;
-- ``chart.svg``: counted entries and new participants per day per contest.
+- ``chart.svg``: counted entries and new participants per day per contest;
+- ``years.csv`` (when the umbrella names a ``previous`` edition): the editions side by side
+  (:mod:`bot.years`), also under ``editions`` in ``stats.json``.
 
 The figures are the ones the umbrella's ``B/Leaderboard`` shows (both come from
 :mod:`bot.stats`). To get them the whole pipeline runs in simulate mode
@@ -34,6 +36,7 @@ from bot.i18n import Catalog
 from bot.model import ContestResult, ContestSettings, ContestState, PageRef, Signup
 from bot.render.entries import state_key
 from bot.stats import ContestStats, Daily, Totals, UmbrellaStats, daily, umbrella_stats
+from bot.years import EditionFigures
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class ReportInput:
     results: tuple[ContestResult, ...]
     signups: Mapping[PageRef, Sequence[Signup]]  # by contest
     failed: tuple[str, ...] = ()  # contests below that could not be read or scored
+    years: tuple[EditionFigures, ...] = ()  # this edition beside the previous ones (issue 21)
 
 
 def _figures(t: Totals) -> list[int]:
@@ -88,8 +92,36 @@ def stats_json(data: ReportInput, stats: UmbrellaStats, series: Sequence[Daily],
                    "entries": {d.isoformat(): n for d, n in s.entries},
                    "participants": {d.isoformat(): n for d, n in s.participants}} for s in series],
         "failed": list(data.failed),
+        "editions": [years_json(r) for r in data.years],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def years_json(r: EditionFigures) -> dict[str, Any]:
+    """One edition's figures with stable English keys (see :mod:`bot.years`)."""
+    return {"wiki": r.wiki, "title": r.title, "year": r.year, "participants": r.participants,
+            "returning": r.returning, "new_accounts": r.new_accounts, "entries": r.entries,
+            "bytes": r.bytes_added, "coverage": {w: {"covered": n, "topics": t} for w, n, t in r.coverage},
+            "active_after_days": {str(d): n for d, n in r.active}}
+
+
+def years_csv(rows: Sequence[EditionFigures], cat: Catalog) -> str:
+    """The editions side by side, for a spreadsheet (empty cells: not known yet)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    languages = sorted({lang for r in rows for lang, _, _ in r.coverage})
+    days = [d for d, _ in rows[0].active] if rows else []
+    w.writerow([cat.text("years-col-edition"), cat.text("umbrella-col-participants"),
+                cat.text("years-col-returning"), cat.text("years-col-new-accounts"),
+                cat.text("umbrella-col-entries"), cat.text("umbrella-col-bytes"),
+                *(f"{cat.text('years-col-coverage')} {lang}" for lang in languages),
+                *(cat.text("years-col-active", days=d) for d in days)])
+    for r in rows:
+        cov = {lang: f"{n}/{t}" for lang, n, t in r.coverage}
+        w.writerow([r.year, r.participants, "" if r.returning is None else r.returning, r.new_accounts, r.entries,
+                    r.bytes_added, *(cov.get(lang, "") for lang in languages),
+                    *("" if n is None else n for _, n in r.active)])
+    return buf.getvalue()
 
 
 def report_files(data: ReportInput, cat: Catalog, now: datetime) -> dict[str, str]:
@@ -99,7 +131,9 @@ def report_files(data: ReportInput, cat: Catalog, now: datetime) -> dict[str, st
     series = [daily(r, data.signups.get(PageRef(r.settings.wiki, r.settings.title), ())) for r in results]
     periods = [(r.settings.start, r.settings.end) for r in results] or [(data.umbrella.start, data.umbrella.end)]
     today = now.astimezone(ZoneInfo(data.umbrella.timezone)).date()
+    extra = {"years.csv": years_csv(data.years, cat)} if data.years else {}
     return {
+        **extra,
         "stats.csv": stats_csv(stats, cat),
         "stats.json": stats_json(data, stats, series, now),
         "chart.svg": daily_chart(data.umbrella.title, series, cat, periods=periods, until=today),

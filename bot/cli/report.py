@@ -62,6 +62,7 @@ def cmd_report(cfg: BotConfig, args: argparse.Namespace) -> int:
         results=tuple(o.result for o in below if o.result is not None),
         signups={o.ref: tuple(o.pages.signups) for o in below if o.pages is not None},
         failed=failed,
+        years=umbrella.years,
     )
     cat = catalog(cfg.wikis[umbrella.wiki].language)
     out = Path(args.out)

@@ -23,8 +23,9 @@ from bot.render.layout import REVISION_TIME, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.problems import render_problems
 from bot.render.tables import Cell, Column, wikitable
-from bot.render.yearly import extras
+from bot.render.yearly import extras, years_table
 from bot.stats import Totals, UmbrellaStats, counted_entries, umbrella_stats
+from bot.years import EditionFigures
 
 
 def _ranking(entries: Sequence[Entry], rank_by: RankBy, cat: Catalog) -> str:
@@ -116,6 +117,7 @@ def render_umbrella_leaderboard(
     problems: Sequence[Problem] = (),
     wiki_prefix: WikiPrefix | None = None,
     next_edition: PageRef | None = None,
+    years: Sequence[EditionFigures] = (),
 ) -> str:
     """The wikitext of an umbrella's ``B/Leaderboard`` over the ``contests`` below it."""
     home = umbrella.wiki
@@ -143,7 +145,8 @@ def render_umbrella_leaderboard(
         )
         + extras(umbrella, (), umbrella.previous, next_edition, cat),
         intro=cat.text("umbrella-intro", count=len(contests))
-        + ("\n\n" + _totals(stats.total, cat) if contests else ""),
+        + ("\n\n" + _totals(stats.total, cat) if contests else "")
+        + ("\n\n" + table if (table := years_table(years, home, cat)) else ""),
         h_by_entries=cat.text("umbrella-heading-by-entries"),
         h_by_languages=cat.text("umbrella-heading-by-languages"),
         h_contests=cat.text("umbrella-heading-contests"),

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from bot.i18n import Catalog
 from bot.model import ContestSettings, Extension, PageRef
 from bot.render.links import escape_text, page_link, user_link
+from bot.render.tables import Cell, Column, wikitable
+from bot.years import EditionFigures
 
 
 def edition_links(previous: PageRef | None, following: PageRef | None, home: str, cat: Catalog) -> str:
@@ -45,3 +47,24 @@ def extras(settings: ContestSettings, extensions: Sequence[Extension], previous:
     blocks = [b for b in (edition_links(previous, following, settings.wiki, cat),
                           extension_lines(extensions, settings, cat)) if b]
     return "".join("\n\n" + b for b in blocks)
+
+
+def years_table(rows: Sequence[EditionFigures], home: str, cat: Catalog) -> str:
+    """The editions side by side (:mod:`bot.years`), oldest first, or "" with only one."""
+    if len(rows) < 2:
+        return ""
+
+    def num(value: int | None) -> Cell:
+        return Cell("—", sort="-1") if value is None else Cell(cat.number(value), sort=str(value))
+
+    columns = [Column(cat.text(k)) for k in (
+        "years-col-edition", "umbrella-col-participants", "years-col-returning", "years-col-new-accounts",
+        "umbrella-col-entries", "umbrella-col-bytes", "years-col-coverage")]
+    columns += [Column(cat.text("years-col-active", days=d)) for d, _ in rows[0].active]
+    body = []
+    for r in rows:
+        cover = " · ".join(f"{w}: {cat.number(n)}/{cat.number(t)}" for w, n, t in r.coverage) or "—"
+        body.append([Cell(page_link(r.title, r.wiki, home, label=str(r.year)), sort=str(r.year)),
+                     num(r.participants), num(r.returning), num(r.new_accounts), num(r.entries),
+                     num(r.bytes_added), Cell(cover), *(num(n) for _, n in r.active)])
+    return f"=== {cat.text('years-heading')} ===\n{cat.text('years-intro')}\n\n{wikitable(columns, body)}"

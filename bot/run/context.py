@@ -30,6 +30,7 @@ from bot.run.sync import SyncStats, WikiChanges
 from bot.store import Store
 from bot.trust.approval import ApprovalStatus
 from bot.wiki import Wikis
+from bot.years import EditionFigures
 
 log = logging.getLogger("bot.run")
 
@@ -67,6 +68,7 @@ class ContestOutcome:
     settings: ContestSettings | None = None
     pages: ContestPages | None = field(default=None, repr=False)
     writes: bool = True  # False: read (and scored) only for an umbrella's sake under --contest
+    years: tuple[EditionFigures, ...] = ()  # an umbrella's editions compared (issue 21)
 
     @property
     def ref(self) -> PageRef:

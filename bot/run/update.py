@@ -40,6 +40,7 @@ from bot.run.publisher import Publisher
 from bot.run.scope import Scope, UmbrellaTree
 from bot.run.status import write_status_pages
 from bot.run.wikidata import learn_sitelinks
+from bot.run.years import years_compared
 from bot.score import score_contest
 from bot.store import Store
 from bot.topics import merge_worklists
@@ -99,7 +100,7 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                     break
                 publisher.recheck()
                 guarded(run, o.wiki, o.title,
-                        partial(update_umbrella, run, publisher, o, tree.contests_below(o)), o)
+                        partial(update_umbrella, run, publisher, o, tree.contests_below(o), tree), o)
         for o in outcomes:  # issue 21: last edition's participants invited to a new one
             if (not interrupted and o.writes and o.error is None and o.settings and o.settings.umbrella
                     and o.settings.previous is not None):
@@ -229,7 +230,7 @@ def update_broken(run: RunContext, publisher: Publisher, out: ContestOutcome) ->
 
 
 def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
-                    below: Sequence[ContestOutcome]) -> None:
+                    below: Sequence[ContestOutcome], tree: UmbrellaTree | None = None) -> None:
     """An umbrella's leaderboard over every contest below it (nested ones flattened)."""
     settings, pages = out.settings, out.pages
     if settings is None or pages is None:
@@ -243,8 +244,11 @@ def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
     results = [c.result for c in below if c.result is not None]
     out.entries = sum(len(r.entries) for r in results)
     out.participants = len({p for r in results for p in r.participants})
+    if tree is not None and settings.previous is not None:  # issue 21: this edition beside the last ones
+        out.years = years_compared(run, out, tree)
     text = render_umbrella_leaderboard(settings, contest_state(settings, run.now), results, cat,
-                                       problems=pages.problems, next_edition=run.next_editions.get(out.ref))
+                                       problems=pages.problems, next_edition=run.next_editions.get(out.ref),
+                                       years=out.years)
     sub = settings.subpages
     out.edits += publisher.save_page(session, sub.leaderboard, text,
                                      cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),

@@ -50,7 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "bot.parse", "bot.trust", "bot.measure", "bot.counted", "bot.article", "bot.topics",
         "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking", "bot.score", "bot.render",
         "bot.stats", "bot.chart", "bot.notices", "bot.kit", "bot.report", "bot.edition", "bot.extensions",
-        "bot.words", "bot.package_data", "bot.wikidata_topics", "bot.invitations", "bot.chain",
+        "bot.words", "bot.package_data", "bot.wikidata_topics", "bot.invitations", "bot.chain", "bot.years",
     )),
     ("config", ("bot.config", "bot.config_schema", "bot.config_report", "bot.wikidata_settings", "bot.wikidata_query",
                 "bot.worklist_draft")),

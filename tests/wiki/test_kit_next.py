@@ -43,6 +43,7 @@ from bot.model import ContestSettings
 from bot.parse.contest import parse_contest
 from bot.parse.worklist import parse_worklist
 from tests.wiki.botrun import REPO, Bot, period_around_now, prose
+from tests.wiki.leaderboard import tables
 
 OLD, NEW = "Project:Smart Region 2026", "Project:Smart Region 2027"
 KAZAN, ELABUGA, CHALLY = "/Kazan", "/Елабуга", "/Чаллы"
@@ -96,6 +97,7 @@ class Programme:
     revids: dict[str, int]
     talk: dict[str, str]  # wiki:user -> talk page after the first run with the new edition
     second_run_edits: int
+    report: Path  # editathon report of the 2027 umbrella
 
 
 def aliases(code: str) -> Aliases:
@@ -145,7 +147,12 @@ def programme(wikiset: WikiSet, tmp_path_factory: pytest.TempPathFactory) -> Pro
     talk = {f"{c}:{u}": wikiset.admin(c).page_text(f"User talk:{u}") or "" for c in ("en", "ru", "tt")
             for u in ("Aigul", "Ilnur", "Marat", "Zuhra")}
     second = bot.run()
-    return Programme(wikiset, bot, state, simulated, made, again, revids, talk, second.edits)
+    report = state.parent / "report"
+    env = {**os.environ, **wikiset.env(), "EDITATHON_STATE": str(state)}
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "report", "--umbrella", f"en:{NEW}", "--out",
+                           str(report)], env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return Programme(wikiset, bot, state, simulated, made, again, revids, talk, second.edits, report)
 
 
 def new_pages() -> list[tuple[str, str]]:
@@ -256,3 +263,64 @@ def test_each_2026_participant_is_invited_once_on_their_home_wiki(programme: Pro
     for key, text in talk.items():  # a second run sends nothing
         code, user = key.split(":")
         assert (programme.wset.admin(code).page_text(f"User talk:{user}") or "") == text
+
+
+def count_from_the_wikis(wset: WikiSet) -> dict[str, object]:
+    """The 2026 figures as a person would count them from the wikis' own pages and histories."""
+    people: dict[str, list[str]] = {}  # user -> contests they signed up to (by suffix)
+    for sub, home in HOMES.items():
+        for rev in wset.admin(home).revisions(f"{OLD}{sub}/Participants", prop="ids|user"):
+            if rev["user"] != ORG:
+                people.setdefault(rev["user"], []).append(sub)
+    created: dict[tuple[str, str], int] = {}  # (wiki, title) -> size, by a participant in a contest on that wiki
+    for user, subs in people.items():
+        langs = {w.strip() for sub in subs for w in LANGS[sub].split(",")}
+        for w in sorted(langs):
+            data = wset.admin(w).query(list="usercontribs", ucuser=user, ucshow="new", ucnamespace=0,
+                                       ucprop="title|size", uclimit="max")
+            for c in data["query"]["usercontribs"]:
+                created[(w, c["title"])] = c["size"]
+    start = date.fromisoformat(period_around_now()[0])
+    new_accounts = 0
+    for user, subs in people.items():  # on their home wiki: that of their first contest by wiki and title
+        home = min((HOMES[sub], OLD + sub) for sub in subs)[0]
+        data = wset.admin(home).query(list="users", ususers=user, usprop="registration")
+        reg = data["query"]["users"][0]["registration"]
+        new_accounts += date.fromisoformat(reg[:10]) >= start - timedelta(days=30)
+    topics = []
+    for sub, home in [*HOMES.items(), ("", "en")]:
+        text = wset.admin(home).page_text(f"{OLD}{sub}/Worklist") or ""
+        wl, _ = parse_worklist(text, wiki=home, page="W", aliases=aliases(home), known_wikis=KNOWN)
+        topics += [t for t in wl.topics if t.key not in {x.key for x in topics}]
+    coverage = {w: sum(1 for t in topics if (w, t.title_on(w) or "") in created) for w in ("en", "ru", "tt")}
+    return {"participants": len(people), "entries": len(created), "bytes": sum(created.values()),
+            "new": new_accounts, "coverage": coverage, "topics": len(topics)}
+
+
+def test_the_years_figures_match_a_count_from_the_wikis(programme: Programme) -> None:
+    import json
+
+    wset = programme.wset
+    counted = count_from_the_wikis(wset)
+    assert counted["participants"] == 4 and counted["entries"] == len(WRITTEN)  # the table in the docstring
+    board = wset.admin("en").page_text(f"{NEW}/Leaderboard") or ""
+    found = [t for h, t in tables(board) if h == catalog("en").text("years-heading")]
+    assert found, board
+    rows = found[0].dicts()
+    assert len(rows) == 2
+    old, new = rows
+    num = lambda v: int(v.replace(",", ""))  # noqa: E731
+    h = catalog("en").text
+    assert num(old[h("umbrella-col-participants")]) == counted["participants"]
+    assert old[h("years-col-returning")] == "—" and num(new[h("years-col-returning")]) == 0
+    assert num(old[h("years-col-new-accounts")]) == counted["new"]
+    assert num(old[h("umbrella-col-entries")]) == counted["entries"] and num(old[h("umbrella-col-bytes")]) == counted["bytes"]
+    cov = dict(part.split(": ") for part in old[h("years-col-coverage")].split(" · "))
+    assert cov == {w: f"{n}/{counted['topics']}" for w, n in counted["coverage"].items()}  # type: ignore[attr-defined]
+    assert old[catalog("en").text("years-col-active", days=30)] == "—"  # the window is not over yet
+    assert num(new[h("umbrella-col-participants")]) == 0 and num(new[h("umbrella-col-entries")]) == 0
+    doc = json.loads((programme.report / "stats.json").read_text(encoding="utf-8"))
+    first = doc["editions"][0]
+    assert (first["participants"], first["entries"], first["bytes"]) == (
+        counted["participants"], counted["entries"], counted["bytes"])
+    assert (programme.report / "years.csv").read_text(encoding="utf-8").count("\n") == 3
