@@ -37,7 +37,8 @@ from typing import Any
 
 from bot.devwiki import harness
 from bot.devwiki.dump import DumpPage, DumpRevision, build_dump
-from bot.devwiki.harness import DEFAULT_USER_PASSWORD, WikiSet
+from bot.devwiki.harness import WikiSet
+from bot.devwiki.paths import DEFAULT_USER_PASSWORD
 
 REPO = Path(__file__).resolve().parents[1]
 WIKIS = ("en", "ru", "tt")

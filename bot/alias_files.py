@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.aliases import CANONICAL_TEMPLATES, Aliases, normalize_key, normalize_title
-from bot.parse.common import CANONICAL_PARAMS, CANONICAL_VALUES
+from bot.contract import CANONICAL_PARAMS, CANONICAL_VALUES
 
 _TABLES: dict[str, tuple[tuple[str, ...], Callable[[str], str]]] = {
     "templates": (CANONICAL_TEMPLATES, normalize_title),

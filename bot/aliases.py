@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from bot.contract import TEMPLATES
+
 
 def normalize_title(name: str) -> str:
     """MediaWiki-style normalization: trim, ``_`` -> space, collapse spaces, first letter up."""
@@ -81,17 +83,4 @@ class Aliases:
         return self.values.get(key, key)
 
 
-CANONICAL_TEMPLATES = (
-    "Editathon",
-    "Editathon rule",
-    "Editathon criterion",
-    "Editathon nomination",
-    "Editathon prize",
-    "Editathon close",
-    "Editathon participant",
-    "Editathon topic",
-    "Editathon decision",
-    "Editathon suspend",
-    "Editathon approve",
-    "Editathon extension",
-)
+CANONICAL_TEMPLATES = TEMPLATES

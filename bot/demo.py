@@ -27,7 +27,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.config import load_config
-from bot.devwiki.harness import WikiSet, run_dir
+from bot.devwiki.harness import WikiSet
+from bot.devwiki.paths import run_dir
 
 UMBRELLA = "Project:Smart Region 2026"
 CONTEST = f"{UMBRELLA}/Kazan"

@@ -33,21 +33,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.aliases import Aliases
+from bot.contract import EXTENSION, EXTENSION_PARAMS
 from bot.model import ContestSettings, Extension, PageHistory, Problem
-from bot.parse.common import (
-    Args,
-    Reporter,
-    find_templates,
-    logical_lines,
-    normalize_user,
-    parse_date,
-    split_wiki_prefix,
-)
+from bot.parse.common import Args, Reporter, find_templates, logical_lines
+from bot.parse.names import normalize_user, split_wiki_prefix
+from bot.parse.values import parse_date
 from bot.trust.revisions import RevisionMark, new_revisions
 from bot.trust.users import user_set
-
-EXTENSION = "Editathon extension"
-PARAMS = frozenset({"1", "user", "wiki", "until", "comment"})
 
 
 def parse_extensions(
@@ -61,7 +53,7 @@ def parse_extensions(
         if f.name != EXTENSION:
             continue
         args = Args.of(f.template, aliases, f.line)
-        report.unknown_params(f, args, PARAMS)
+        report.unknown_params(f, args, EXTENSION_PARAMS)
         target = args.get("1") or args.get("user") or (args.get("wiki") + ":" if args.has("wiki") else "")
         until = parse_date(args.get("until")) if args.has("until") else None
         if not args.has("until"):

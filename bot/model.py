@@ -9,8 +9,10 @@ time zone (see :meth:`ContestSettings.period`).
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.aliases import normalize_title
@@ -60,6 +62,22 @@ class Problem:
             if k == name:
                 return v
         return default
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored form of a problem (trust ledgers, status rows): written once, here."""
+        return {"key": self.key, "wiki": self.wiki, "page": self.page,
+                "params": [list(kv) for kv in self.params], "revid": self.revid, "line": self.line}
+
+    @staticmethod
+    def from_json(d: Mapping[str, Any]) -> Problem:
+        return Problem(
+            key=str(d["key"]),
+            wiki=str(d["wiki"]),
+            page=str(d["page"]),
+            params=tuple((str(k), str(v)) for k, v in d.get("params", ())),
+            revid=d.get("revid"),
+            line=d.get("line"),
+        )
 
 
 # --------------------------------------------------------------------------- page history

@@ -25,150 +25,11 @@ from sqlite_utils.migrations import Migrations
 
 from bot.model import Edit, Figures
 from bot.records import NoticeRow, PageRow
+from bot.store_schema import MIGRATIONS, edit_row, from_iso, page_row, to_iso
 
 migrations = Migrations("editathon")
-
-
-@migrations()
-def m001_initial(db: Database) -> None:
-    db.table("wiki_sync").create(
-        {"wiki": str, "rc_timestamp": str, "rc_seen": str}, pk="wiki", if_not_exists=True
-    )
-    db.table("contests").create(
-        {"wiki": str, "title": str, "first_seen": str, "last_revids": str, "gone": int},
-        pk=("wiki", "title"),
-        if_not_exists=True,
-    )
-    db.table("ledgers").create(
-        {"wiki": str, "title": str, "name": str, "data": str},
-        pk=("wiki", "title", "name"),
-        if_not_exists=True,
-    )
-    db.table("user_scans").create(
-        {"wiki": str, "user": str, "scanned_from": str, "scanned_until": str},
-        pk=("wiki", "user"),
-        if_not_exists=True,
-    )
-    db.table("pages").create(
-        {
-            "wiki": str,
-            "pageid": int,
-            "title": str,
-            "ns": int,
-            "redirect": int,
-            "deleted": int,
-            "created": str,
-            "created_by": str,
-            "entered_main": str,
-            "langlinks": str,
-            "wikidata": str,
-            "categories": str,
-            "last_revid": int,
-            "dirty": int,
-            "moves": str,
-        },
-        pk=("wiki", "pageid"),
-        if_not_exists=True,
-    )
-    db.table("revisions").create(
-        {
-            "wiki": str,
-            "revid": int,
-            "pageid": int,
-            "parentid": int,
-            "user": str,
-            "timestamp": str,
-            "size": int,
-            "parent_size": int,
-            "sha1": str,
-            "tags": str,
-            "words": int,
-            "refs": int,
-            "images": int,
-            "measure_version": int,
-        },
-        pk=("wiki", "revid"),
-        if_not_exists=True,
-    )
-    db.table("revisions").create_index(["wiki", "pageid"], if_not_exists=True)
-    db.table("revisions").create_index(["wiki", "user"], if_not_exists=True)
-    db.table("written").create(
-        {"wiki": str, "title": str, "sha256": str, "revid": int, "written_at": str},
-        pk=("wiki", "title"),
-        if_not_exists=True,
-    )
-    db.table("registrations").create(
-        {"wiki": str, "user": str, "registration": str}, pk=("wiki", "user"), if_not_exists=True
-    )
-    db.table("runs").create(
-        {
-            "id": int,
-            "started": str,
-            "finished": str,
-            "simulate": int,
-            "requests": str,
-            "edits": str,
-            "contests": int,
-            "entries": int,
-        },
-        pk="id",
-        if_not_exists=True,
-    )
-
-
-@migrations()
-def m002_notices(db: Database) -> None:
-    db.table("notices").create(
-        {
-            "wiki": str,
-            "contest": str,
-            "user": str,
-            "kind": str,
-            "key": str,
-            "state": str,  # intended | sent | skipped | failed
-            "detail": str,
-            "updated": str,
-        },
-        pk=("wiki", "contest", "user", "kind", "key"),
-        if_not_exists=True,
-    )
-
-
-@migrations()
-def m003_notice_attempts(db: Database) -> None:
-    """How many times a notice was tried: a refused one is retried a few runs, not forever."""
-    db.table("notices").add_column("attempts", int, not_null_default=0)
-
-
-@migrations()
-def m004_edit_count(db: Database) -> None:
-    """The wiki's edit count at the last poll: a jump recent changes do not explain is an import."""
-    db.table("wiki_sync").add_column("edit_count", int)
-
-
-@migrations()
-def m005_revision_indexes(db: Database) -> None:
-    """Indexes the per-page and per-user reads use, in the order they read.
-
-    With only ``(wiki, pageid)`` and ``(wiki, user)``, SQLite planned ``page_edits``
-    (``... order by revid``) as a walk of every revision of the wiki in revid order, and
-    ``iter_user_pageids`` through the page index: 5 ms a call, 86 s of a 105 s run at
-    1,000 participants. ``(wiki, pageid, revid)`` serves the lookup and the order at once;
-    ``(wiki, user, pageid)`` answers the user's pages from the index alone.
-    """
-    revisions = db.table("revisions")
-    revisions.create_index(["wiki", "pageid", "revid"], if_not_exists=True)
-    revisions.create_index(["wiki", "user", "pageid"], if_not_exists=True)
-    db.execute("drop index if exists idx_revisions_wiki_pageid")
-    db.execute("drop index if exists idx_revisions_wiki_user")
-
-
-def _iso(t: datetime | None) -> str | None:
-    return t.isoformat() if t else None
-
-
-def _dt(s: str | None) -> datetime | None:
-    return datetime.fromisoformat(s) if s else None
+for _migration in MIGRATIONS:
+    migrations()(_migration)
 
 
 class Store:
@@ -204,11 +65,11 @@ class Store:
         row = self._get("wiki_sync", wiki)
         if not row:
             return None, set()
-        return _dt(row["rc_timestamp"]), set(json.loads(row["rc_seen"] or "[]"))
+        return from_iso(row["rc_timestamp"]), set(json.loads(row["rc_seen"] or "[]"))
 
     def set_rc_cursor(self, wiki: str, ts: datetime, seen: Iterable[int]) -> None:
         self.db.table("wiki_sync").upsert(
-            {"wiki": wiki, "rc_timestamp": _iso(ts), "rc_seen": json.dumps(sorted(seen))},
+            {"wiki": wiki, "rc_timestamp": to_iso(ts), "rc_seen": json.dumps(sorted(seen))},
             pk="wiki",
         )
 
@@ -224,13 +85,13 @@ class Store:
         row = self._get("user_scans", (wiki, user))
         if not row:
             return None
-        a, b = _dt(row["scanned_from"]), _dt(row["scanned_until"])
+        a, b = from_iso(row["scanned_from"]), from_iso(row["scanned_until"])
         return (a, b) if a and b else None
 
     def set_user_scans(self, wiki: str, users: Iterable[str], since: datetime, until: datetime) -> None:
         self.db.table("user_scans").upsert_all(
             [
-                {"wiki": wiki, "user": u, "scanned_from": _iso(since), "scanned_until": _iso(until)}
+                {"wiki": wiki, "user": u, "scanned_from": to_iso(since), "scanned_until": to_iso(until)}
                 for u in users
             ],
             pk=("wiki", "user"),
@@ -240,7 +101,7 @@ class Store:
         """Recent changes up to ``until`` were read: every scanned user is current."""
         self.db.execute(
             "update user_scans set scanned_until = ? where wiki = ? and scanned_until < ?",
-            [_iso(until), wiki, _iso(until)],
+            [to_iso(until), wiki, to_iso(until)],
         )
 
     # ----------------------------------------------------------------- contests and ledgers
@@ -254,7 +115,7 @@ class Store:
     def add_contest(self, wiki: str, title: str, now: datetime) -> None:
         if not self._get("contests", (wiki, title)):
             self.db.table("contests").insert(
-                {"wiki": wiki, "title": title, "first_seen": _iso(now), "last_revids": "{}", "gone": 0},
+                {"wiki": wiki, "title": title, "first_seen": to_iso(now), "last_revids": "{}", "gone": 0},
                 pk=("wiki", "title"),
             )
 
@@ -282,7 +143,7 @@ class Store:
 
     def page(self, wiki: str, pageid: int) -> PageRow | None:
         row = self._get("pages", (wiki, pageid))
-        return self._page_row(row) if row else None
+        return page_row(row) if row else None
 
     def pages(self, wiki: str, pageids: Iterable[int]) -> list[PageRow]:
         ids = sorted(set(pageids))
@@ -291,14 +152,14 @@ class Store:
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             out.extend(
-                self._page_row(r)
+                page_row(r)
                 for r in self.db.table("pages").rows_where(f"wiki = ? and pageid in ({marks})", [wiki, *chunk])
             )
         return out
 
     def page_by_title(self, wiki: str, title: str) -> PageRow | None:
         rows = list(self.db.table("pages").rows_where("wiki = ? and title = ?", [wiki, title], limit=1))
-        return self._page_row(rows[0]) if rows else None
+        return page_row(rows[0]) if rows else None
 
     def dirty_pages(self, wiki: str) -> list[int]:
         return [r["pageid"] for r in self.db.table("pages").rows_where("wiki = ? and dirty = 1", [wiki])]
@@ -324,9 +185,9 @@ class Store:
                 "ns": row.ns,
                 "redirect": int(row.redirect),
                 "deleted": int(row.deleted),
-                "created": _iso(row.created),
+                "created": to_iso(row.created),
                 "created_by": row.created_by,
-                "entered_main": _iso(row.entered_main),
+                "entered_main": to_iso(row.entered_main),
                 "langlinks": json.dumps([list(x) for x in row.langlinks]),
                 "wikidata": row.wikidata,
                 "categories": json.dumps(list(row.categories)),
@@ -350,7 +211,7 @@ class Store:
                     "pageid": e.pageid,
                     "parentid": e.parentid,
                     "user": e.user,
-                    "timestamp": _iso(e.timestamp),
+                    "timestamp": to_iso(e.timestamp),
                     "size": e.size,
                     "parent_size": e.parent_size,
                     "sha1": e.sha1,
@@ -394,7 +255,7 @@ class Store:
         return out
 
     def page_edits(self, wiki: str, pageid: int) -> list[Edit]:
-        return [self._edit(r) for r in self.db.query(
+        return [edit_row(r) for r in self.db.query(
             "select * from revisions where wiki = ? and pageid = ? order by revid", [wiki, pageid]
         )]
 
@@ -416,7 +277,7 @@ class Store:
 
     def set_written(self, wiki: str, title: str, sha256: str, revid: int, now: datetime) -> None:
         self.db.table("written").upsert(
-            {"wiki": wiki, "title": title, "sha256": sha256, "revid": revid, "written_at": _iso(now)},
+            {"wiki": wiki, "title": title, "sha256": sha256, "revid": revid, "written_at": to_iso(now)},
             pk=("wiki", "title"),
         )
 
@@ -425,12 +286,12 @@ class Store:
         for u in set(users):
             row = self._get("registrations", (wiki, u))
             if row:
-                out[u] = _dt(row["registration"])
+                out[u] = from_iso(row["registration"])
         return out
 
     def set_registrations(self, wiki: str, regs: dict[str, datetime | None]) -> None:
         self.db.table("registrations").upsert_all(
-            [{"wiki": wiki, "user": u, "registration": _iso(t)} for u, t in regs.items()],
+            [{"wiki": wiki, "user": u, "registration": to_iso(t)} for u, t in regs.items()],
             pk=("wiki", "user"),
         )
 
@@ -449,7 +310,7 @@ class Store:
     ) -> None:
         """Record a notice's state (committed at once: ``intended`` must be on disk before the edit)."""
         row: dict[str, Any] = {"wiki": wiki, "contest": contest, "user": user, "kind": kind, "key": key,
-                               "state": state, "detail": detail, "updated": _iso(now)}
+                               "state": state, "detail": detail, "updated": to_iso(now)}
         if attempts is not None:
             row["attempts"] = attempts
         self.db.table("notices").upsert(row, pk=("wiki", "contest", "user", "kind", "key"))
@@ -473,46 +334,3 @@ class Store:
             return dict(self.db.table(table).get(pk))
         except NotFoundError:
             return None
-
-    @staticmethod
-    def _page_row(r: dict[str, Any]) -> PageRow:
-        return PageRow(
-            wiki=r["wiki"],
-            pageid=r["pageid"],
-            title=r["title"] or "",
-            ns=r["ns"] or 0,
-            redirect=bool(r["redirect"]),
-            deleted=bool(r["deleted"]),
-            created=_dt(r["created"]),
-            created_by=r["created_by"] or "",
-            entered_main=_dt(r["entered_main"]),
-            langlinks=tuple((a, b) for a, b in json.loads(r["langlinks"] or "[]")),
-            wikidata=r["wikidata"],
-            categories=tuple(json.loads(r["categories"] or "[]")),
-            last_revid=r["last_revid"] or 0,
-            dirty=bool(r["dirty"]),
-            moves=tuple(json.loads(r["moves"] or "[]")),
-        )
-
-    @staticmethod
-    def _edit(r: dict[str, Any]) -> Edit:
-        fig = (
-            Figures(r["words"] or 0, r["refs"] or 0, r["images"] or 0)
-            if r["measure_version"] is not None
-            else None
-        )
-        ts = _dt(r["timestamp"])
-        assert ts is not None
-        return Edit(
-            wiki=r["wiki"],
-            revid=r["revid"],
-            parentid=r["parentid"] or 0,
-            pageid=r["pageid"],
-            user=r["user"] or "",
-            timestamp=ts,
-            size=r["size"] or 0,
-            parent_size=r["parent_size"] or 0,
-            sha1=r["sha1"] or "",
-            tags=tuple(json.loads(r["tags"] or "[]")),
-            figures=fig,
-        )

@@ -43,7 +43,7 @@ from bot.kit import (
     split_names,
     under_prefixes,
 )
-from bot.parse.common import parse_date
+from bot.parse.values import parse_date
 
 if TYPE_CHECKING:  # pywikibot is imported only when a kit command runs, not to parse arguments
     from bot.wiki import Wikis, WikiSession

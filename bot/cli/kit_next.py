@@ -54,7 +54,7 @@ from bot.kit import (
     split_names,
 )
 from bot.model import ContestSettings, PageRef
-from bot.parse.common import parse_date
+from bot.parse.values import parse_date
 from bot.trust.contest import ContestLedger
 from bot.trust.page import WorklistLedger
 from bot.trust.parsed import contest_settings

@@ -128,8 +128,9 @@ def _kinds(settings: WikidataSettings, value: str | None) -> tuple[Kind, ...]:
 
 def _contest_settings(cfg: BotConfig, session: WikiSession, title: str) -> ContestSettings:
     """The contest's settings from the trusted revision of ``B`` (contract §3)."""
+    from bot.run.pages import settings_of
     from bot.trust.contest import ContestLedger
-    from bot.trust.parsed import contest_settings, fold_contest
+    from bot.trust.parsed import fold_contest
 
     hist = session.history(title)
     if not hist.exists or not hist.revisions:
@@ -138,8 +139,7 @@ def _contest_settings(cfg: BotConfig, session: WikiSession, title: str) -> Conte
     tz = cfg.wikis[session.code].timezone
     ledger = fold_contest(ContestLedger(), hist, admins=session.admins(), aliases=aliases,
                           default_timezone=tz, known_wikis=cfg.known_wikis)
-    settings, _ = contest_settings(ledger, aliases=aliases, default_timezone=tz,
-                                   known_wikis=cfg.known_wikis)
+    settings, _ = settings_of(cfg, session.code, ledger)
     if settings is None:
         raise DraftError(f"{session.code}:{title} is not a contest page that a trusted person "
                          "saved ({{Editathon | ...}}); the draft belongs to a contest.")

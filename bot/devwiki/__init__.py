@@ -13,7 +13,9 @@ See ``docs/devwiki.md``. Main entry points: :func:`bot.devwiki.harness.dev_wikis
 
 from bot.devwiki.actor import Actor, ApiError
 from bot.devwiki.dump import DumpPage, DumpRevision, build_dump
-from bot.devwiki.harness import (
+from bot.devwiki.harness import WikiSet, dev_wikiset, new_wikiset
+from bot.devwiki.install import ensure_pristine
+from bot.devwiki.paths import (
     ADMIN_PASSWORD,
     ADMIN_USER,
     BOT_APPID,
@@ -21,12 +23,8 @@ from bot.devwiki.harness import (
     BOT_USER,
     DEFAULT_USER_PASSWORD,
     LANGS,
-    WikiInfo,
-    WikiSet,
-    dev_wikiset,
-    ensure_pristine,
-    new_wikiset,
 )
+from bot.devwiki.site_files import WikiInfo
 
 __all__ = [
     "ADMIN_PASSWORD",

@@ -13,14 +13,14 @@ import sys
 import time
 from pathlib import Path
 
-from bot.devwiki import harness
+from bot.devwiki import harness, install, paths
 
 
 def _print_set(wset: harness.WikiSet) -> None:
     for code, info in wset.wikis.items():
         print(f"  {code}: {info.index}  (api {info.api})")
     print(f"  wikis.json: {wset.wikis_json}")
-    print(f"  admin: {harness.ADMIN_USER} / {harness.ADMIN_PASSWORD}")
+    print(f"  admin: {paths.ADMIN_USER} / {paths.ADMIN_PASSWORD}")
     print(f"  bot: {harness.BOT_USER}@{harness.BOT_APPID} / {harness.BOT_PASSWORD}")
 
 
@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         wset.import_dump(args.wiki, args.dump.resolve(), fast=args.fast)
         print(f"imported {args.dump} into {args.wiki} ({time.monotonic() - started:.1f} s)")
     elif args.command == "deps":
-        harness.ensure_system_packages()
-        harness.ensure_mediawiki()
+        install.ensure_system_packages()
+        install.ensure_mediawiki()
         print(f"MediaWiki code in {harness.code_dir()}")
     elif args.command == "pristine":
         path = harness.ensure_pristine(force=args.force)

@@ -12,21 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.aliases import Aliases
+from bot.contract import DECISION, DECISION_PARAMS, SUSPEND, SUSPEND_PARAMS
 from bot.model import PageRef, Problem, Verdict
-from bot.parse.common import (
-    Args,
-    FoundTemplate,
-    Reporter,
-    find_templates,
-    logical_lines,
-    normalize_page,
-    normalize_user,
-    parse_number,
-    split_wiki_prefix,
-)
+from bot.parse.common import Args, FoundTemplate, Reporter, find_templates, logical_lines
+from bot.parse.names import normalize_page, normalize_user, split_wiki_prefix
+from bot.parse.values import parse_number
 
-DECISION = "Editathon decision"
-SUSPEND = "Editathon suspend"
 _VERDICTS = {"accept": Verdict.ACCEPT, "reject": Verdict.REJECT}
 
 
@@ -119,9 +110,7 @@ def _decision(
     report: Reporter,
 ) -> DecisionLine | None:
     args = Args.of(f.template, aliases, f.line)
-    report.unknown_params(
-        f, args, frozenset({"1", "2", "article", "verdict", "points", "user", "comment"})
-    )
+    report.unknown_params(f, args, DECISION_PARAMS)
     article = _article(f, args.get("article") or args.get("1"), home_wiki, known_wikis, report)
 
     typed = args.get("verdict") or args.get("2")
@@ -187,7 +176,7 @@ def _article(
 
 def _suspension(f: FoundTemplate, aliases: Aliases, report: Reporter) -> SuspensionLine | None:
     args = Args.of(f.template, aliases, f.line)
-    report.unknown_params(f, args, frozenset({"1", "user", "comment"}))
+    report.unknown_params(f, args, SUSPEND_PARAMS)
     typed = args.get("user") or args.get("1")
     if not typed:
         report.add("parse-jury-missing-user", f.line, template=f.name)

@@ -11,23 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.aliases import Aliases
+from bot.contract import PARTICIPANT, PARTICIPANT_PARAMS
 from bot.model import Problem
 from bot.parse.common import (
-    DEFAULT_USER_NAMESPACES,
     Args,
     FoundTemplate,
     LogicalLine,
     Reporter,
-    find_links,
     find_templates,
     heading_text,
     logical_lines,
+)
+from bot.parse.names import (
+    DEFAULT_USER_NAMESPACES,
+    find_links,
     namespace_set,
     normalize_user,
     user_from_target,
 )
-
-PARTICIPANT = "Editathon participant"
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def _template_user(
     f: FoundTemplate, aliases: Aliases, namespaces: frozenset[str], report: Reporter
 ) -> str | None:
     args = Args.of(f.template, aliases, f.line)
-    report.unknown_params(f, args, frozenset({"1", "user"}))
+    report.unknown_params(f, args, PARTICIPANT_PARAMS)
     typed = args.get("user") or args.get("1")
     if not typed:
         report.add("parse-signup-missing-user", f.line, template=f.name)

@@ -14,25 +14,27 @@ import re
 from dataclasses import dataclass, field
 
 from bot.aliases import Aliases
+from bot.contract import TOPIC
 from bot.model import Problem, Topic, Worklist
 from bot.parse.common import (
-    CATEGORY_NAMESPACES,
-    FILE_NAMESPACES,
     Args,
     FoundTemplate,
     LogicalLine,
     Reporter,
-    find_links,
     find_templates,
     heading_text,
     is_bullet,
     logical_lines,
+)
+from bot.parse.names import (
+    CATEGORY_NAMESPACES,
+    FILE_NAMESPACES,
+    find_links,
     namespace_of,
     normalize_page,
     split_wiki_prefix,
 )
 
-TOPIC = "Editathon topic"
 WIKIDATA_PREFIXES = frozenset({"d", "wikidata"})
 _QID_RE = re.compile(r"^[Qq][1-9]\d*$")
 _NOT_TOPICS = CATEGORY_NAMESPACES | FILE_NAMESPACES

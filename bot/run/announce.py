@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from bot.model import ContestResult, ContestSettings, ContestState, PageRef, contest_state
 from bot.notices import MAX_AGE, Notice, announcement_notices
 from bot.run.context import RunContext
-from bot.trust.contest import ContestLedger
-from bot.trust.parsed import contest_settings, fold_signups
+from bot.run.pages import stored_settings
+from bot.trust.parsed import fold_signups
 from bot.trust.signup import SignupLedger
 
 #: How far up ``parent =`` is followed (umbrellas nest: programme, country, municipality).
@@ -79,12 +79,7 @@ def umbrellas_above(run: RunContext, contest: ContestSettings) -> list[tuple[Pag
         if ref in seen or ref.wiki not in run.cfg.wikis:
             break
         seen.add(ref)
-        stored = run.store.ledger(ref.wiki, ref.title, "contest")
-        if stored is None:
-            break
-        settings, _ = contest_settings(
-            ContestLedger.from_json(stored), aliases=run.cfg.aliases(ref.wiki),
-            default_timezone=run.cfg.wikis[ref.wiki].timezone, known_wikis=run.cfg.known_wikis)
+        settings = stored_settings(run, ref.wiki, ref.title)
         if settings is None:
             break
         out.append((ref, settings))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.config import BotConfig
 from bot.extensions import ExtensionLedger, parse_extensions
 from bot.i18n import catalog
 from bot.model import ContestSettings, Problem
@@ -35,7 +36,7 @@ def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> Con
     tz = cfg.wikis[code].timezone
 
     def parse_b(ledger: ContestLedger) -> tuple[ContestSettings | None, list[Problem]]:
-        return contest_settings(ledger, aliases=aliases, default_timezone=tz, known_wikis=known)
+        return settings_of(cfg, code, ledger)
 
     stored = store.ledger(code, title, "contest")
     ledger = ContestLedger.from_json(stored) if stored else ContestLedger()
@@ -170,14 +171,18 @@ def approval_problems(ledger: ApprovalLedger, status: ApprovalStatus, language: 
     return out
 
 
+def settings_of(cfg: BotConfig, code: str, ledger: ContestLedger) -> tuple[ContestSettings | None, list[Problem]]:
+    """A contest's settings from its ledger's trusted text, with the wiki's names and time zone."""
+    return contest_settings(ledger, aliases=cfg.aliases(code), default_timezone=cfg.wikis[code].timezone,
+                            known_wikis=cfg.known_wikis)
+
+
 def stored_settings(run: RunContext, code: str, title: str) -> ContestSettings | None:
     """A known contest's settings from its stored trusted text, without any request."""
     stored = run.store.ledger(code, title, "contest")
     if not stored:
         return None
-    cfg = run.cfg
-    return contest_settings(ContestLedger.from_json(stored), aliases=cfg.aliases(code),
-                            default_timezone=cfg.wikis[code].timezone, known_wikis=cfg.known_wikis)[0]
+    return settings_of(run.cfg, code, ContestLedger.from_json(stored))[0]
 
 
 

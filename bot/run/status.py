@@ -117,7 +117,7 @@ def rows_from_json(data: Mapping[str, Any] | None) -> dict[str, StatusRow]:
             row = StatusRow(
                 contest=PageRef(raw["wiki"], raw["title"]),
                 state=ContestState(raw["state"]) if raw["state"] != "broken" else None,
-                problems=tuple(_problem(p) for p in raw.get("problems", [])),
+                problems=tuple(Problem.from_json(p) for p in raw.get("problems", [])),
                 entries=int(raw.get("entries", 0)),
                 participants=int(raw.get("participants", 0)),
             )
@@ -134,23 +134,8 @@ def _row_json(r: StatusRow) -> dict[str, Any]:
         "state": r.state.value if r.state else "broken",
         "entries": r.entries,
         "participants": r.participants,
-        "problems": [
-            {"key": p.key, "wiki": p.wiki, "page": p.page, "params": [list(kv) for kv in p.params],
-             "revid": p.revid, "line": p.line}
-            for p in r.problems
-        ],
+        "problems": [p.to_json() for p in r.problems],
     }
-
-
-def _problem(p: Mapping[str, Any]) -> Problem:
-    return Problem(
-        key=str(p["key"]),
-        wiki=str(p["wiki"]),
-        page=str(p["page"]),
-        params=tuple((str(k), str(v)) for k, v in p.get("params", [])),
-        revid=p.get("revid"),
-        line=p.get("line"),
-    )
 
 
 # ------------------------------------------------------------------ writing

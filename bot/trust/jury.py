@@ -377,7 +377,7 @@ class JuryLedger:
             "last_seen": self.last_seen,
             "counts": dict(self.counts),
             "edits": [e.to_json() for e in self.edits],
-            "unreadable": [_problem_to_json(p) for p in self.unreadable],
+            "unreadable": [p.to_json() for p in self.unreadable],
             "gap": [m.to_json() for m in self.gap],
         }
 
@@ -389,35 +389,13 @@ class JuryLedger:
             last_seen=int(d["last_seen"]),
             counts=tuple(sorted((str(k), int(n)) for k, n in d.get("counts", {}).items())),
             edits=tuple(JuryEdit.from_json(e) for e in d.get("edits", ())),
-            unreadable=tuple(_problem_from_json(p) for p in d.get("unreadable", ())),
+            unreadable=tuple(Problem.from_json(p) for p in d.get("unreadable", ())),
             gap=tuple(GapMark.from_json(m) for m in d.get("gap", ())),
         )
 
 
 def _check(check: CheckJury | None, text: str) -> tuple[Problem, ...]:
     return tuple(check(text)) if check is not None else ()
-
-
-def _problem_to_json(p: Problem) -> dict[str, Any]:
-    return {
-        "key": p.key,
-        "wiki": p.wiki,
-        "page": p.page,
-        "params": [list(kv) for kv in p.params],
-        "revid": p.revid,
-        "line": p.line,
-    }
-
-
-def _problem_from_json(d: Mapping[str, Any]) -> Problem:
-    return Problem(
-        key=str(d["key"]),
-        wiki=str(d["wiki"]),
-        page=str(d["page"]),
-        params=tuple((str(k), str(v)) for k, v in d.get("params", ())),
-        revid=d.get("revid"),
-        line=d.get("line"),
-    )
 
 
 def _decision(ln: _Line) -> Decision | None:

@@ -144,7 +144,8 @@ def png_rgb(path: Path) -> tuple[int, int, int, list[bytes]]:
     return width, height, bpp, rows
 
 
-@pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="rsvg-convert is not installed")
+@pytest.mark.skipif(shutil.which("rsvg-convert") is None,
+                    reason="rsvg-convert is not installed: `make deps` installs it (Debian's librsvg2-bin)")
 def test_chart_renders_to_a_png(tmp_path: Path) -> None:
     svg = tmp_path / "chart.svg"
     svg.write_text(daily_chart("Проект:Акыллы төбәк 2026", [KAZAN, CHALLY], catalog("tt"), periods=PERIODS,

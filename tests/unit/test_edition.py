@@ -17,8 +17,8 @@ from bot.edition import (
     plan_edition,
     shift_year,
 )
-from bot.parse.common import parse_date
 from bot.parse.contest import parse_contest
+from bot.parse.values import parse_date
 
 ALIASES = Aliases.build(
     templates={t: [] for t in CANONICAL_TEMPLATES} | {"Editathon": ["Марафон"], "Editathon approve": []},

@@ -38,9 +38,9 @@ from bot.kit import (
 )
 from bot.model import ContestSettings, ContestState, PageRef, Review
 from bot.notices import NoticeKind, announcement_notices, render_notice
-from bot.parse.common import DEFAULT_USER_NAMESPACES
 from bot.parse.contest import parse_contest
 from bot.parse.jury import parse_jury
+from bot.parse.names import DEFAULT_USER_NAMESPACES
 from bot.parse.signup import parse_signups
 from bot.parse.worklist import parse_worklist
 

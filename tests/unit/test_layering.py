@@ -46,7 +46,7 @@ PURE = [
 #: until it is given its place here.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", (
-        "bot", "bot.model", "bot.records", "bot.aliases", "bot.alias_files", "bot.i18n",
+        "bot", "bot.contract", "bot.model", "bot.records", "bot.aliases", "bot.alias_files", "bot.i18n",
         "bot.parse", "bot.trust", "bot.measure", "bot.counted", "bot.article", "bot.topics",
         "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking", "bot.score", "bot.render",
         "bot.stats", "bot.chart", "bot.notices", "bot.kit", "bot.report", "bot.edition", "bot.extensions",
@@ -54,7 +54,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     )),
     ("config", ("bot.config", "bot.config_schema", "bot.config_report", "bot.wikidata_settings", "bot.wikidata_query",
                 "bot.worklist_draft")),
-    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.sparql", "bot.retry_log", "bot.devwiki")),
+    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.store_schema", "bot.sparql", "bot.retry_log",
+               "bot.devwiki")),
     ("run", ("bot.run",)),
     ("commands", ("bot.cli", "bot.service", "bot.demo")),
 ]

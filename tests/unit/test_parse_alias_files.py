@@ -9,7 +9,7 @@ import pytest
 
 from bot.alias_files import aliases_from_toml, load_alias_text
 from bot.aliases import CANONICAL_TEMPLATES, normalize_key, normalize_title
-from bot.parse.common import CANONICAL_PARAMS, CANONICAL_VALUES
+from bot.contract import CANONICAL_PARAMS, CANONICAL_VALUES
 
 ALIAS_DIR = Path(__file__).resolve().parents[2] / "config" / "aliases"
 CANONICAL = {

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,7 +43,7 @@ print(json.dumps({
 """
 
 
-def probe(config_text: str, tmp_path: Path) -> dict[str, object]:
+def probe(config_text: str, tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "production.toml"
     path.write_text(config_text, encoding="utf-8")
     env = {**os.environ, "PYWIKIBOT_NO_USER_CONFIG": "1", "PYWIKIBOT_DIR": str(tmp_path)}

@@ -1,7 +1,9 @@
 """``editathon serve`` wiring, tested apart from the work it schedules.
 
 The work here is a plain function that records what it was given; the scheduler,
-the config reload and the signals are the real ones. The status page's rows (what
+the config reload and the signals are the real ones. The schedule itself (every
+interval, coalesced missed runs, the misfire grace) is checked on a fixed clock in
+``test_schedule_clock.py``. The status page's rows (what
 ``User:BOTNAME/Status`` lists, and when that changes) are pure and tested here too.
 """
 
@@ -143,23 +145,6 @@ def test_the_interval_comes_from_the_config_unless_given(config: Path) -> None:
     write_config(config, interval=45)
     assert Service(config, Recorder()).interval_minutes == 45
     assert Service(config, Recorder(), interval_minutes=2).interval_minutes == 2
-
-
-def test_a_slow_cycle_is_never_doubled_and_missed_runs_do_not_pile_up(config: Path) -> None:
-    work = Recorder(seconds=0.4)  # each cycle takes almost seven intervals
-    service = Service(config, work, interval_minutes=TICK)
-    thread = serve_in_background(service)
-    time.sleep(1.3)
-    service.request_stop("test")
-    thread.join(timeout=10)
-
-    assert not thread.is_alive()
-    assert work.max_active == 1
-    # back to back at most (1.3 s / 0.4 s), not one per missed 60 ms tick (about 20)
-    assert 2 <= len(work.calls) <= 4
-    calls = len(work.calls)
-    time.sleep(0.3)
-    assert len(work.calls) == calls  # nothing queued runs after the stop
 
 
 def test_a_failing_cycle_is_logged_and_the_next_one_runs(

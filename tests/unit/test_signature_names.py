@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.aliases import CANONICAL_TEMPLATES, Aliases
-from bot.parse.common import decode_char_refs, normalize_user
+from bot.parse.names import decode_char_refs, normalize_user
 from bot.parse.signup import parse_signups
 from bot.trust.users import user_key
 

@@ -98,7 +98,7 @@ def test_no_suggested_title_for_a_missing_language() -> None:
     assert "tt =" not in line and "Казан" in line and TT.text("worklist-draft-missing", wikis="tt, ru, en") in line
 
 
-def _render(items: list[Located], max_bytes: int, per_heading: int | None = None) -> list:  # type: ignore[type-arg]
+def _render(items: list[Located], max_bytes: int, per_heading: int | None = None) -> list:
     return render_draft(draft_of(items), cat=EN, title="P:E/Worklist draft", worklist="P:E/Worklist",
                         headings=HEADINGS, day=date(2026, 12, 6), max_bytes=max_bytes,
                         max_per_heading=per_heading)

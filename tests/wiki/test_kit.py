@@ -57,15 +57,6 @@ def talk_sections(actor: Actor, user: str) -> list[str]:
     return re.findall(r"^== (.*?) ==$", text, re.M)
 
 
-def points(lang: str, value: float) -> str:
-    return catalog(lang).number(value)
-
-
-def expected(size: int, worklist: bool) -> float:
-    """The kit's default rules: new 10, kilobyte 1 (max 20), worklist 5."""
-    return 10 + min(20.0, size / 1000) + (5 if worklist else 0)
-
-
 def page_size(actor: Actor, title: str) -> int:
     return int(actor.query(prop="info", titles=title)["query"]["pages"][0]["length"])
 
@@ -167,28 +158,28 @@ def test_the_kit_makes_each_contest_and_never_overwrites(programme: Programme) -
 
 
 def test_leaderboards_of_both_municipalities(programme: Programme) -> None:
+    """What a participant reads, stated as they read it. The kit's default rules are
+    new 10, kilobyte 1 (at most 20) and worklist 5; the articles are 4239 bytes (Aigul),
+    40 words (Marat's stub), 3299 bytes (Ilnur) and 2199 bytes (Marat)."""
     ru_admin, tt_admin = programme.wset.admin("ru"), programme.wset.admin("tt")
-    # Kazan (ru): Aigul's worklist article counts; Marat's stub is too small.
+    assert [page_size(ru_admin, "Казанский кремль"), page_size(tt_admin, "Әлмәт"),
+            page_size(tt_admin, "Әлмәт нефте")] == [4239, 3299, 2199]
+    # Kazan (ru): Aigul's worklist article counts (10 + 4.239 + 5); Marat's stub is too small.
     board = ru_admin.page_text(f"{KAZAN}/Leaderboard") or ""
-    ru = catalog("ru")
     rows = entries(board)
-    aigul = expected(page_size(ru_admin, "Казанский кремль"), worklist=True)
     assert rows["Казанский кремль"]["participant"] == "Aigul"
-    assert rows["Казанский кремль"][ru.text("leaderboard-col-points")] == points("ru", aigul)
-    assert rows["Озеро Кабан"][ru.text("leaderboard-col-status")] == ru.text("entry-status-not-an-entry")
-    assert [r[ru.text("leaderboard-col-participant")] for r in ranking(board)] == ["User:Aigul"]
-    assert problems_part(board, "ru").strip().startswith(ru.text("problems-none"))
+    assert rows["Казанский кремль"]["Баллы"] == "19,2"
+    assert rows["Озеро Кабан"]["Статус"] == "не участвует"
+    assert [(r["Участник"], r["Баллы"]) for r in ranking(board)] == [("User:Aigul", "19,2")]
+    assert problems_part(board, "ru").strip().startswith("Проблем не найдено.")
 
-    # Әлмәт (tt): both count, Ilnur's with the worklist bonus.
+    # Әлмәт (tt): both count, Ilnur's with the worklist bonus (10 + 3.299 + 5 against 10 + 2.199).
     board_tt = tt_admin.page_text(f"{ALMET}/Leaderboard") or ""
-    tt = catalog("tt")
     rows = entries(board_tt)
-    ilnur = expected(page_size(tt_admin, "Әлмәт"), worklist=True)
-    marat = expected(page_size(tt_admin, "Әлмәт нефте"), worklist=False)
-    assert rows["Әлмәт"][tt.text("leaderboard-col-points")] == points("tt", ilnur)
-    assert rows["Әлмәт нефте"][tt.text("leaderboard-col-points")] == points("tt", marat)
-    order = [r[tt.text("leaderboard-col-participant")] for r in ranking(board_tt)]
-    assert order == (["User:Ilnur", "User:Marat"] if ilnur >= marat else ["User:Marat", "User:Ilnur"])
+    assert rows["Әлмәт"]["Баллар"] == "18,3"
+    assert rows["Әлмәт нефте"]["Баллар"] == "12,2"
+    assert [(r["Катнашучы"], r["Баллар"]) for r in ranking(board_tt)] == [
+        ("User:Ilnur", "18,3"), ("User:Marat", "12,2")]
 
     # The umbrella on ru rolls both up.
     umbrella_board = ru_admin.page_text(f"{UMBRELLA}/Leaderboard") or ""
@@ -321,8 +312,9 @@ def test_the_form_starts_a_working_contest(fresh_wikiset: WikiSet, tmp_path: Pat
     board = admin.page_text(f"{title}/Leaderboard") or ""
     row = entries(board)["Түбән Кама"]
     assert row["participant"] == "Alina"
-    assert row[tt.text("leaderboard-col-points")] == points("tt", expected(page_size(admin, "Түбән Кама"), True))
-    assert problems_part(board, "tt").strip().startswith(tt.text("problems-none"))
+    assert page_size(admin, "Түбән Кама") == 2749
+    assert row["Баллар"] == "17,7"  # new 10 + 2.749 kilobytes + worklist 5
+    assert problems_part(board, "tt").strip().startswith("Проблемалар табылмады.")
 
 
 def test_simulate_prints_the_pages_and_writes_nothing(fresh_wikiset: WikiSet, tmp_path: Path) -> None:

@@ -28,7 +28,8 @@ import pytest
 
 from bot.devwiki.actor import Actor
 from bot.devwiki.dump import DumpPage, DumpRevision, build_dump
-from bot.devwiki.harness import ADMIN_USER, WikiSet
+from bot.devwiki.harness import WikiSet
+from bot.devwiki.paths import ADMIN_USER
 from bot.i18n import catalog
 from tests.wiki.botrun import REPO, Bot, period_around_now, prose
 from tests.wiki.leaderboard import entries, tables

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from bot.devwiki.dump import DumpPage, DumpRevision, build_dump
-from bot.devwiki.harness import ADMIN_USER, WikiSet
+from bot.devwiki.harness import WikiSet
+from bot.devwiki.paths import ADMIN_USER
 from bot.i18n import catalog
 from tests.wiki.botrun import Bot, prose
 from tests.wiki.leaderboard import entries, tables

@@ -113,7 +113,8 @@ def test_welcome_once_over_two_runs_and_bots_denied_pages_get_nothing(wikiset: W
     # The pages that say no were not touched, and the organizers can see why.
     assert talk_revisions(wikiset, "en", "Nora") == 1 and talk_revisions(wikiset, "en", "Dina") == 1
     problems = board(wikiset, "en", title).split("== Problems")[1]
-    assert "[[:User talk:Nora]]: This page asks bots not to post (<code>&#123;&#123;nobots&#125;&#125;</code>)" in problems
+    assert ("[[:User talk:Nora]]: This page asks bots not to post "
+            "(<code>&#123;&#123;nobots&#125;&#125;</code>)") in problems
     assert "[[:User talk:Dina]]: This page asks bots not to post" in problems
     assert "the welcome notice for Dina was not left" in problems
 

@@ -21,6 +21,7 @@ import pytest
 
 from bot.devwiki.harness import WikiSet
 from tests.wiki.botrun import REPO, period_around_now, prose
+from tests.wiki.leaderboard import entries
 
 INTERVAL = "0.05"  # minutes: a cycle every 3 seconds
 
@@ -121,6 +122,20 @@ def board(wset: WikiSet, home: str, title: str) -> str:
     return wset.admin(home).page_text(f"{title}/Leaderboard") or ""
 
 
+#: A counted new article as a participant reads it on each home wiki: the status and
+#: points columns, and their values (the contests' rule: new article 10; no jury).
+COUNTED = {"en": ("Status", "counted", "Points", "10"), "ru": ("Статус", "засчитана", "Баллы", "10"),
+           "tt": ("Халәт", "исәпкә алынды", "Баллар", "10")}
+
+
+def assert_counted(wset: WikiSet, home: str, title: str, article: str, user: str) -> None:
+    """``article`` is on the contest's leaderboard as ``user``'s entry, counted, 10 points."""
+    status, counted, points, ten = COUNTED[home]
+    row = entries(board(wset, home, title)).get(article)
+    assert row is not None, f"{article} is not on {home}:{title}/Leaderboard"
+    assert (row["participant"], row[status], row[points]) == (user, counted, ten), row
+
+
 def bot_edits(wset: WikiSet, code: str) -> int:
     q = wset.anonymous(code).query(list="usercontribs", ucuser="EditathonBot", uclimit="max")
     return len(q["query"]["usercontribs"])
@@ -129,19 +144,21 @@ def bot_edits(wset: WikiSet, code: str) -> int:
 # --------------------------------------------------------------------------- tests
 
 
-def test_serve_updates_every_cycle_and_stops_cleanly_on_sigterm(wikiset: WikiSet, serving: Callable[..., Serving]) -> None:
+def test_serve_updates_every_cycle_and_stops_cleanly_on_sigterm(
+    wikiset: WikiSet, serving: Callable[..., Serving]
+) -> None:
     title = "Project:Editathon/Served"
     make_contest(wikiset, "en", title)
     join_and_write(wikiset, "en", title, "Aliya", "Served river")
 
     svc = serving(wikiset)
     svc.wait_cycles(1)
-    assert "Aliya" in board(wikiset, "en", title)
+    assert_counted(wikiset, "en", title, "Served river", "Aliya")
 
     join_and_write(wikiset, "en", title, "Bulat", "Served bridge")
     svc.next_cycle()
-    text = board(wikiset, "en", title)
-    assert "Aliya" in text and "Bulat" in text  # the later cycle did its work
+    assert_counted(wikiset, "en", title, "Served river", "Aliya")
+    assert_counted(wikiset, "en", title, "Served bridge", "Bulat")  # the later cycle did its work
 
     svc.next_cycle()  # and one with nothing new
     assert svc.terminate() == 0
@@ -174,8 +191,8 @@ def test_a_wiki_that_goes_down_does_not_stop_the_contests_on_the_others(
 
     svc = serving(wset)
     svc.wait_cycles(1)
-    for home, title in (("en", en), ("ru", ru), ("tt", tt)):
-        assert "Aliya" in board(wset, home, title), home
+    for home, title, article in (("en", en, "Down river"), ("ru", ru, "Нижняя река"), ("tt", tt, "Түбән елга")):
+        assert_counted(wset, home, title, article, "Aliya")
 
     wset.stop_wiki("tt")
     assert wset.running()["tt"] is False
@@ -184,8 +201,8 @@ def test_a_wiki_that_goes_down_does_not_stop_the_contests_on_the_others(
     cycle = svc.next_cycle()
 
     # The contests at home on en and ru were updated; tt's failure is reported, not fatal.
-    assert "Bulat" in board(wset, "en", en)
-    assert "Bulat" in board(wset, "ru", ru)
+    assert_counted(wset, "en", en, "Down bridge", "Bulat")
+    assert_counted(wset, "ru", ru, "Нижний мост", "Bulat")
     assert "wiki tt failed" in cycle
     assert "could not be read" in board(wset, "en", en)  # the en contest counts tt articles too
     assert svc.proc.poll() is None  # the service is still running
@@ -220,6 +237,6 @@ print("updated:", sum(1 for c in summary.contests if c.edits))
     assert "updated: 1" in out
     boards = [wikiset.admin("en").page_text(f"{t}/Leaderboard") for t in (first, second)]
     queues = [wikiset.admin("en").page_text(f"{t}/Queue") for t in (first, second)]
-    assert [b is not None for b in boards] in ([True, False], [False, True])
+    assert [b is not None for b in boards] == [True, False]  # contests go in title order
     assert [q is not None for q in queues] == [b is not None for b in boards]  # finished whole
     assert "User:EditathonBot/Status" not in out  # left for the next run

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from bot.devwiki.harness import WikiSet
 from tests.wiki.botrun import Bot, period_around_now, prose
-from tests.wiki.test_service import Serving, board, bot_edits, join_and_write, make_contest, serving
+from tests.wiki.test_service import (
+    Serving,
+    assert_counted,
+    board,
+    bot_edits,
+    join_and_write,
+    make_contest,
+    serving,
+)
 
 __all__ = ["serving"]  # the fixture, shared with test_service
 
@@ -44,7 +52,8 @@ def test_text_on_the_stop_page_halts_every_edit_on_that_wiki_until_it_is_removed
     join_and_write(wset, "ru", ru, "Aliya", "Стоп река")
     svc = serving(wset)
     svc.wait_cycles(1)
-    assert "Aliya" in board(wset, "en", en) and "Aliya" in board(wset, "ru", ru)
+    assert_counted(wset, "en", en, "Stop river", "Aliya")
+    assert_counted(wset, "ru", ru, "Стоп река", "Aliya")
 
     # Anyone may stop the bot on a wiki: any text on the page.
     passerby = wset.actor("en", "Passerby")
@@ -56,7 +65,7 @@ def test_text_on_the_stop_page_halts_every_edit_on_that_wiki_until_it_is_removed
 
     assert "Bulat" not in board(wset, "en", en)
     assert bot_edits(wset, "en") == before  # no edit at all on en: neither contest pages nor status
-    assert "Bulat" in board(wset, "ru", ru)  # the other wikis go on
+    assert_counted(wset, "ru", ru, "Стоп мост", "Bulat")  # the other wikis go on
     assert f"en: {STOP} has text" in cycle
 
     svc.next_cycle()  # still stopped in the cycles after
@@ -65,7 +74,7 @@ def test_text_on_the_stop_page_halts_every_edit_on_that_wiki_until_it_is_removed
     passerby.edit(STOP, "", "the bot may run again")  # empty means run
     svc.next_cycle()
 
-    assert "Bulat" in board(wset, "en", en)
+    assert_counted(wset, "en", en, "Stop bridge", "Bulat")
     assert bot_edits(wset, "en") > before
     status = wset.admin("en").page_text(STATUS) or ""
     assert "State: '''open'''." in status

@@ -156,10 +156,10 @@ def contest(wikiset: WikiSet) -> str:
     for _, _, titles in expected_draft(SHIPPED.read_text(encoding="utf-8")).values():
         for wiki, title in titles.items():
             by_wiki[wiki].append(title)
-    for wiki, titles in by_wiki.items():
+    for wiki, names in by_wiki.items():
         wikiset.import_dump(wiki, build_dump([
             DumpPage(t, [DumpRevision("Wikidata Seeder", "2025-05-01T10:00:00Z", f"'''{t}'''.")])
-            for t in sorted(set(titles))], lang=wiki), fast=True)
+            for t in sorted(set(names))], lang=wiki), fast=True)
     start, end = period_around_now()
     org = wikiset.actor(HOME, ORGANIZER)
     org.edit(CONTEST, f"{{{{Editathon\n| start = {start}\n| end = {end}\n| wikis = tt, ru, en\n"
