@@ -49,9 +49,9 @@ def test_an_item_the_wiki_told_is_kept_and_other_wikis_do_not_match() -> None:
 
 class _Store:
     def __init__(self) -> None:
-        self.data: dict[tuple[str, str, str], dict] = {}  # type: ignore[type-arg]
+        self.data: dict[tuple[str, str, str], dict] = {}
 
-    def ledger(self, *key: str) -> dict | None:  # type: ignore[type-arg]
+    def ledger(self, *key: str) -> dict | None:
         return self.data.get(key)  # type: ignore[arg-type]
 
     def set_ledger(self, *args: object) -> None:
