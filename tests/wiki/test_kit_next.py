@@ -39,7 +39,7 @@ from bot.aliases import CANONICAL_TEMPLATES, Aliases
 from bot.devwiki.harness import WikiSet
 from bot.edition import shift_year
 from bot.i18n import catalog
-from bot.model import ContestSettings
+from bot.model import ContestSettings, Topic
 from bot.parse.contest import parse_contest
 from bot.parse.worklist import parse_worklist
 from tests.wiki.botrun import REPO, Bot, period_around_now, prose
@@ -287,7 +287,7 @@ def count_from_the_wikis(wset: WikiSet) -> dict[str, object]:
         data = wset.admin(home).query(list="users", ususers=user, usprop="registration")
         reg = data["query"]["users"][0]["registration"]
         new_accounts += date.fromisoformat(reg[:10]) >= start - timedelta(days=30)
-    topics = []
+    topics: list[Topic] = []
     for sub, home in [*HOMES.items(), ("", "en")]:
         text = wset.admin(home).page_text(f"{OLD}{sub}/Worklist") or ""
         wl, _ = parse_worklist(text, wiki=home, page="W", aliases=aliases(home), known_wikis=KNOWN)
