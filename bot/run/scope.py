@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from bot.model import PageRef, Problem, Topic
 from bot.run.context import ContestOutcome, RunContext
 from bot.run.pages import stored_settings
+from bot.wiki_reads import WikiError
 
 
 def split_only(only: str | None, wikis: frozenset[str]) -> tuple[str | None, str | None]:
@@ -23,6 +24,15 @@ def split_only(only: str | None, wikis: frozenset[str]) -> tuple[str | None, str
     if sep and prefix in wikis:
         return prefix, rest
     return None, only
+
+
+def _normalized(run: RunContext, code: str, title: str) -> str:
+    """The wiki's spelling of ``title``; as typed when the wiki cannot be asked (its failure
+    is reported by the run like any other, not as a crash of the command)."""
+    try:
+        return run.wikis[code].normalize(title)
+    except WikiError:
+        return title
 
 
 class UmbrellaTree:
@@ -79,11 +89,11 @@ class Scope:
         for code in run.cfg.wikis:
             if wiki not in (None, code):
                 continue
-            name = run.wikis[code].normalize(title)
+            name = _normalized(run, code, title)
             if (code, name) in targets or wiki == code:
                 found.append((code, name))
         if not found and wiki is None:  # not known anywhere yet: look on every wiki
-            found = [(code, run.wikis[code].normalize(title)) for code in run.cfg.wikis]
+            found = [(code, _normalized(run, code, title)) for code in run.cfg.wikis]
         return Scope(run, found, targets)
 
     def parent(self, key: tuple[str, str]) -> PageRef | None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot.cli.main import build_parser
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def parse(*argv: str) -> dict[str, object]:
@@ -58,3 +65,19 @@ def test_usage_errors_exit_2(argv: tuple[str, ...]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         build_parser().parse_args(list(argv))
     assert exit_info.value.code == 2
+
+
+def test_a_wiki_that_cannot_be_opened_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    """``--contest`` looks the title up on every wiki; one pywikibot cannot open is reported."""
+    text = (REPO / "config" / "bot.toml").read_text(encoding="utf-8").replace('"devwiki"', '"nosuchfamily"')
+    (tmp_path / "bot.toml").write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EDITATHON_", "PYWIKIBOT"))}
+    env |= {"PYWIKIBOT_NO_USER_CONFIG": "1", "PYWIKIBOT_DIR": str(tmp_path), "PYTHONPATH": str(REPO),
+            "EDITATHON_STATE": str(tmp_path / "state.sqlite")}
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "-c", "bot.toml", "run", "--once", "--simulate",
+                           "--contest", "Project:Editathon/X"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "wiki en failed: wiki en: the wiki did not answer: wiki en: could not open family 'nosuchfamily'" \
+        in proc.stdout
