@@ -180,6 +180,10 @@ def main() -> int:
     rc = subprocess.call([sys.executable, "-m", "bot.cli", "run", "--once"], env=env)
     if rc not in (0, 1):
         return rc
+    if rc == 1:  # the summary above names it: a stopped wiki, a page the wiki refused...
+        print("demo: the bot's run did not do everything; the summary above says what and why "
+              "(a wiki whose stop page has text is stopped: empty User:EditathonBot/Stop to go on).",
+              file=sys.stderr)
     board = f"{CONTEST}/Leaderboard"
     text = wset.admin(HOME).page_text(board)
     if text is None:

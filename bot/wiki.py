@@ -187,6 +187,13 @@ class WikiSession(WikiReads):
 
     # ------------------------------------------------------------ site facts
 
+    def max_page_bytes(self) -> int:
+        """The largest page the wiki saves (``maxarticlesize`` in siteinfo, bytes)."""
+        try:
+            return int(self.site.siteinfo.get("maxarticlesize") or 2 * 1024 * 1024)
+        except Exception:  # a wiki that does not say has MediaWiki's default
+            return 2 * 1024 * 1024
+
     def namespaces(self) -> Namespaces:
         """Namespace names from siteinfo (pywikibot caches it on disk between runs)."""
         nss = self.site.namespaces

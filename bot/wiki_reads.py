@@ -452,8 +452,24 @@ class WikiReads:
 
     def stopped(self) -> bool:
         """True when User:BOTNAME/Stop holds any text: no edit on this wiki then."""
-        got = self.page_text(f"User:{self.username}/Stop")
-        return bool(got and got[0].strip())
+        return self.stop_notice() is not None
+
+    def stop_notice(self) -> tuple[str, str] | None:
+        """(who, since when) when User:BOTNAME/Stop holds text, else None; one request.
+
+        "Since" is the time of the stop page's latest revision, the one that holds the text.
+        """
+        for q in self.query(prop="revisions", titles=f"User:{self.username}/Stop",
+                            rvprop="content|user|timestamp", rvslots="main"):
+            for p in q.get("pages", []):
+                revs = p.get("revisions") or []
+                if p.get("missing") or p.get("invalid") or not revs:
+                    return None
+                rev = revs[0]
+                if not rev.get("slots", {}).get("main", {}).get("content", "").strip():
+                    return None
+                return str(rev.get("user", "")), str(rev.get("timestamp", ""))
+        return None
 
 
 def move_from_log(wiki: str, pageid: int, e: dict[str, Any]) -> Move | None:

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.run.context import RunSummary
+from bot.run.context import ContestOutcome, RunSummary
 
 log = logging.getLogger("editathon.run")
 
@@ -27,7 +27,7 @@ def format_summary(summary: RunSummary) -> str:
     rows = [("contest", "state", "participants", "entries", "edits", "result")]
     for c in summary.contests:
         rows.append((f"{c.wiki}:{c.title}", c.state or "-", str(c.participants), str(c.entries),
-                     str(c.edits), c.error or (f"{len(c.problems)} problem(s)" if c.problems else "ok")))
+                     str(c.edits), _result(c)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -39,9 +39,24 @@ def format_summary(summary: RunSummary) -> str:
                  + f" (total {sum(summary.edits.values())})")
     for w, err in sorted(summary.wiki_errors.items()):
         lines.append(f"wiki {w} failed: {err}")
+    for w, who in sorted(summary.stopped.items()):
+        lines.append(f"wiki {w} stopped {who}: its stop page holds text, no edits on this wiki")
+    for refused in summary.refused:
+        lines.append(f"not saved: {refused}")
     if summary.simulate:
         lines.append("simulated: nothing was written to any wiki or to the database")
     return "\n".join(lines)
+
+
+def _result(c: ContestOutcome) -> str:
+    """A contest's last column: what failed first, else its problems, else ok."""
+    if c.error:
+        return c.error
+    if c.refused:
+        return "FAILED, not saved: " + "; ".join(c.refused)
+    if c.stopped is not None:
+        return f"stopped {c.stopped}: pages not written"
+    return f"{len(c.problems)} problem(s)" if c.problems else "ok"
 
 
 def print_summary(summary: RunSummary) -> None:

@@ -69,6 +69,8 @@ class ContestOutcome:
     pages: ContestPages | None = field(default=None, repr=False)
     writes: bool = True  # False: read (and scored) only for an umbrella's sake under --contest
     years: tuple[EditionFigures, ...] = ()  # an umbrella's editions compared (issue 21)
+    refused: tuple[str, ...] = ()  # "TITLE: why" for each of its pages the wiki did not save
+    stopped: str | None = None  # "by USER since TIME" when its wiki's stop page held its edits
 
     @property
     def ref(self) -> PageRef:
@@ -84,10 +86,17 @@ class RunSummary:
     edits: dict[str, int] = field(default_factory=dict)
     wiki_errors: dict[str, str] = field(default_factory=dict)
     diffs: list[str] = field(default_factory=list)
+    #: Every page the wiki did not save, "wiki:TITLE: why" (contests' pages and status pages).
+    refused: list[str] = field(default_factory=list)
+    #: Wikis whose stop page held edits back: wiki -> "by USER since TIME".
+    stopped: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not any(c.error for c in self.contests) and not self.wiki_errors
+        """False when anything was not done: a failed contest or wiki, a page the wiki
+        refused, or edits a stop page held back (console, status page and exit code agree)."""
+        return (not any(c.error for c in self.contests) and not self.wiki_errors
+                and not self.refused and not self.stopped)
 
 
 @dataclass

@@ -10,7 +10,13 @@ to talk pages (notices). It alone
 - honours ``--simulate``: it then reads what it must, records the diff it would make
   in the run's summary, and saves nothing;
 - saves each page at most once per run: a second save of the same page in one run
-  (two contests naming one subpage) is left out and said in the progress.
+  (two contests naming one subpage) is left out and said in the progress;
+- treats a save the wiki refuses (protection, ``contenttoobig``, spam blacklist, abuse
+  filter, a block) as a failure of that page, never as done: it goes into the run's
+  summary (exit code 1) and :meth:`Publisher.refusal` tells the contest; a page over the
+  wiki's ``maxarticlesize`` is never sent (some wikis' web servers refuse a big request
+  before MediaWiki can say why);
+- says who stopped a wiki and since when, in the summary, when its stop page holds text.
 
 Notices keep their own exactly-once bookkeeping (:mod:`bot.run.notify`); what they
 record is recorded only when :meth:`Publisher.records` says so: a simulated run records
@@ -34,16 +40,21 @@ class Publisher:
         self.ctx = ctx
         self._stopped: dict[str, bool] = {}
         self._saved: set[tuple[str, str]] = set()
+        self._refused: dict[tuple[str, str], str] = {}
+        self._held: set[tuple[str, str]] = set()
 
     # ------------------------------------------------------------ the stop page
 
     def stopped(self, session: WikiSession) -> bool:
         """True when the wiki's stop page has text (read once per contest, see :meth:`recheck`)."""
         if session.code not in self._stopped:
-            self._stopped[session.code] = session.stopped()
-            if self._stopped[session.code]:
-                self.ctx.progress(
-                    f"{session.code}: User:{self.ctx.cfg.username}/Stop has text: no edits on this wiki")
+            notice = session.stop_notice()
+            self._stopped[session.code] = notice is not None
+            if notice is not None:
+                who, since = notice
+                self.ctx.summary.stopped[session.code] = f"by {who or 'someone'} since {since}"
+                self.ctx.progress(f"{session.code}: User:{self.ctx.cfg.username}/Stop has text "
+                                  f"(by {who} since {since}): no edits on this wiki")
         return self._stopped[session.code]
 
     def recheck(self) -> None:
@@ -94,15 +105,33 @@ class Publisher:
             ctx.summary.diffs.append(diff or f"{session.code}:{title}: would be written\n")
             return 0
         if self.stopped(session):
+            self._held.add(key)
+            return 0
+        size, limit = len(text.encode()), session.max_page_bytes()
+        if size > limit:
+            self._refuse(session.code, title, f"{size:,} bytes, over the wiki's size limit of {limit:,}")
             return 0
         try:
             revid = session.save(title, text, summary)
         except SaveRefused as exc:
-            ctx.progress(str(exc))
+            self._refuse(session.code, title, str(exc))
             return 0
         ctx.store.set_written(session.code, title, digest, revid, ctx.now)
         ctx.progress(f"{session.code}: wrote {title}")
         return 1
+
+    def _refuse(self, wiki: str, title: str, why: str) -> None:
+        self._refused[(wiki, title)] = why
+        self.ctx.summary.refused.append(f"{wiki}:{title}: {why}")
+        self.ctx.progress(f"{wiki}: {title} NOT SAVED: {why}")
+
+    def refusal(self, wiki: str, title: str) -> str | None:
+        """Why the wiki did not save ``title`` in this run (None: saved, unchanged or not tried)."""
+        return self._refused.get((wiki, title))
+
+    def was_held(self, wiki: str, title: str) -> bool:
+        """Whether a stop page held back this run's edit of ``title``."""
+        return (wiki, title) in self._held
 
     def is_written(self, session: WikiSession, text: str, title: str) -> bool:
         """Whether ``title`` shows ``text`` now, as far as the bot's own saves tell."""

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from bot.config import BotConfig
 from bot.i18n import catalog
-from bot.model import SubpageNames, Topic, contest_state
+from bot.model import Problem, SubpageNames, Topic, contest_state
 from bot.render import render_leaderboard, render_queue, render_worklist_status
 from bot.render.leaderboard import render_broken_leaderboard
 from bot.render.umbrella import render_umbrella_leaderboard
@@ -215,6 +215,20 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
         out.edits += publisher.save_page(session, page, text,
                                          cat.text(key, contest=out.title, docs=run.cfg.docs_page),
                                          pages.lastrevids.get(page))
+    note_writes(run, publisher, out, [page for page, _, _ in writes])
+
+
+def note_writes(run: RunContext, publisher: Publisher, out: ContestOutcome, titles: Sequence[str]) -> None:
+    """What became of the contest's pages: a page the wiki refused is the contest's failure
+    (console, exit code) and a problem its organizers see on the status page; edits a stop
+    page held back are said with who stopped the wiki and since when."""
+    refused = [(t, why) for t in titles if (why := publisher.refusal(out.wiki, t)) is not None]
+    if refused:
+        out.refused = (*out.refused, *(f"{t}: {why}" for t, why in refused))
+        out.problems = (*out.problems,
+                        *(Problem.make("page-save-refused", out.wiki, t, reason=why) for t, why in refused))
+    if any(publisher.was_held(out.wiki, t) for t in titles):
+        out.stopped = run.summary.stopped.get(out.wiki, "")
 
 
 def update_broken(run: RunContext, publisher: Publisher, out: ContestOutcome) -> None:
@@ -227,6 +241,7 @@ def update_broken(run: RunContext, publisher: Publisher, out: ContestOutcome) ->
     out.edits += publisher.save_page(run.wikis[out.wiki], board, text,
                                      cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
                                      out.pages.lastrevids.get(board))
+    note_writes(run, publisher, out, [board])
 
 
 def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
@@ -259,6 +274,7 @@ def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
             session, sub.worklist_status, status,
             cat.text("summary-worklist-status", contest=out.title, docs=run.cfg.docs_page),
             pages.lastrevids.get(sub.worklist_status))
+    note_writes(run, publisher, out, [sub.leaderboard, sub.worklist_status])
 
 
 def guarded(run: RunContext, code: str, title: str, step: Callable[[], T],

@@ -339,7 +339,8 @@ def test_the_stop_page_holds_notices_back_until_it_is_emptied(wikiset: WikiSet, 
     stop = f"User:{BOT}/Stop"
     wikiset.admin("en").edit(stop, "Stop: checking the notices.", "stop")
     try:
-        bot.run("--contest", f"en:{title}")
+        held = bot.run("--contest", f"en:{title}", check=False)
+        assert held.returncode == 1 and "wiki en stopped by Admin since" in held.stdout
         assert talk(wikiset, "en", "Sofia") == ""
     finally:
         wikiset.admin("en").edit(stop, "", "run again")
