@@ -32,6 +32,8 @@ WIKI_MODULES = {
     "names": "tests/wiki/test_user_names.py",
     "kit": "tests/wiki/test_kit_prefixes.py",
     "rights": "tests/wiki/test_devwiki_rights.py",
+    "flood": "tests/wiki/test_flood.py",
+    "saves": "tests/wiki/test_refused_saves.py",
 }
 
 
@@ -111,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
                      f"{inert} inert, {strings - inert} live"))
         holes = {"history gap (revision deletion, partial undelete; signup, jury, contest)": "gaps",
                  "names with ' & * in signatures": "names", "kit new outside the prefixes": "kit",
-                 "local wikis: rights, sessions kept": "rights"}
+                 "local wikis: rights, sessions kept": "rights",
+                 "flood of 20,000 lines on the jury and signup pages": "flood",
+                 "refused saves and a stopped wiki fail the run": "saves"}
         for label, key in holes.items():
             n, passed = runs[key].count("test_")
             rows.append((f"hole: {label}", f"{n} real-wiki tests", f"{passed} pass"))

@@ -122,10 +122,10 @@ FUZZ = settings(
 INPUTS: Counter[str] = Counter()  # generated inputs per parser, every one of them run
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def _fuzz_report() -> Iterator[None]:
     yield
-    if report := os.environ.get("EDITATHON_FUZZ_REPORT"):
+    if report := os.environ.get("EDITATHON_FUZZ_REPORT"):  # after each test: a long run may be cut
         Path(report).write_text(json.dumps(dict(INPUTS), indent=1) + "\n")
 
 
