@@ -117,6 +117,8 @@ class RunContext:
     category_trees: dict[tuple[str, str, int], frozenset[int]] = field(default_factory=dict)
     #: Subscribers of each umbrella, read before any contest is scored.
     subscribers: dict[PageRef, tuple[str, ...]] = field(default_factory=dict)
+    #: Who opted out of an umbrella's invitations (issue 21), read before any contest is scored.
+    optouts: dict[PageRef, tuple[str, ...]] = field(default_factory=dict)
     #: The ``--contest`` a run is limited to (it keeps recent-changes cursors of its own).
     cursor_scope: str | None = None
     #: Issue 21: a contest page -> the edition whose ``previous =`` names it.

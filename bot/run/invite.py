@@ -20,7 +20,7 @@ from functools import partial
 
 from bot.i18n import catalog
 from bot.invitations import Invitation, due, home_wikis, optout_page, render_invitation
-from bot.model import ContestState, PageRef
+from bot.model import ContestState, PageRef, contest_state
 from bot.notices import bots_deny
 from bot.run.context import ContestOutcome, RunContext
 from bot.run.notify import FAILED, INTENDED, MAX_ATTEMPTS, SENT, SKIPPED, read_talk_pages
@@ -51,8 +51,8 @@ def send_invitations(run: RunContext, publisher: Publisher, umbrella: ContestOut
                      for sg in c.pages.signups if sg.user not in c.pages.withdrawn]
     if not joinable or not participation:
         return 0
-    opted = set(read_optout(run, PageRef(umbrella.wiki, umbrella.title)))
-    opted |= set(read_optout(run, previous))
+    opted = set(optouts(run, PageRef(umbrella.wiki, umbrella.title)))
+    opted |= set(optouts(run, previous))
     invitations = due(s, state, previous=previous, past=home_wikis(participation), joinable=joinable,
                       opted_out=opted, now=run.now)
     edits = 0
@@ -63,6 +63,25 @@ def send_invitations(run: RunContext, publisher: Publisher, umbrella: ContestOut
     for code, todo in sorted(by_wiki.items()):
         edits += _deliver(run, publisher, code, todo)
     return edits
+
+
+def read_optouts_of(run: RunContext, umbrella: ContestOutcome) -> None:
+    """Read the opt-out pages an umbrella's invitations may need (its own and its previous
+    edition's), with the contests' pages, before any contest is scored."""
+    s = umbrella.settings
+    if s is None or s.previous is None or not s.umbrella:
+        return
+    if contest_state(s, run.now) not in (ContestState.UPCOMING, ContestState.OPEN):
+        return  # no invitation can be due: nothing to read
+    for ref in (PageRef(umbrella.wiki, umbrella.title), run.wikis.normalize_ref(s.previous)):
+        optouts(run, ref)
+
+
+def optouts(run: RunContext, umbrella: PageRef) -> tuple[str, ...]:
+    """Who opted out of ``umbrella``'s invitations: read once a run, kept in the context."""
+    if umbrella not in run.optouts:
+        run.optouts[umbrella] = read_optout(run, umbrella)
+    return run.optouts[umbrella]
 
 
 def read_optout(run: RunContext, umbrella: PageRef) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from bot.render.worklist_status import render_umbrella_worklist_status
 from bot.run.announce import read_subscribers_of
 from bot.run.candidates import scoring_inputs
 from bot.run.context import ContestOutcome, Printer, RunContext, RunSummary
-from bot.run.invite import send_invitations
+from bot.run.invite import read_optouts_of, send_invitations
 from bot.run.notify import plan_notices, send_notices
 from bot.run.pages import read_contest_pages
 from bot.run.poll import discover, poll
@@ -81,6 +81,9 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                 run.next_editions[wikis.normalize_ref(o.settings.previous)] = o.ref
         if scope:
             scope.mark(outcomes)
+        for o in outcomes:  # the last page reads: invitations' opt-out lists, before any scoring
+            if not interrupted and o.writes and o.error is None and o.settings is not None and o.settings.umbrella:
+                guarded(run, o.wiki, o.title, partial(read_optouts_of, run, o), o)
         # One request for the items of every contest's worklist (topics that follow Wikidata).
         run.sitelinks, run.wikidata_requests = learn_sitelinks(
             cfg, store, [o.pages.worklist for o in outcomes if o.pages is not None], progress=run.progress)
