@@ -127,8 +127,9 @@ def umbrella_scenarios(contests: int = 100, people: int = 20,
                 if k < 3:
                     articles.append(S.ArticleSpec(wiki, title, user, 2, when))
                 else:
+                    prior_at = start - timedelta(days=20) + timedelta(minutes=c * 100 + i * 5 + k)
                     articles.append(S.ArticleSpec(wiki, title, user, 1, when, prior=1, prior_user=ELDER,
-                                                  prior_at=start - timedelta(days=20) + timedelta(minutes=c * 100 + i * 5 + k)))
+                                                  prior_at=prior_at))
         parent = UMBRELLA if home == S.HOME else f"{S.HOME}:{UMBRELLA}"
         out.append(S.Scenario(title=f"{UMBRELLA}/Town {c + 1:03d}", start=start, end=end, users=users,
                               articles=articles, worklist_topics=10, decisions=5, home=home, parent=parent,

@@ -125,7 +125,8 @@ def render_invitation(inv: Invitation, cat: Catalog, *, docs: str) -> RenderedIn
             end=cat.date(s.end), wikis=cat.join(list(s.wikis)),
             participants=page_link(s.subpages.participants, s.wiki, home, label=escape_text(
                 cat.text("notice-invite-signup")))))
-    body = cat.text("notice-invite-body", user=inv.user, umbrella=page_link(inv.umbrella.title, inv.umbrella.wiki, home),
+    body = cat.text("notice-invite-body", user=inv.user,
+                    umbrella=page_link(inv.umbrella.title, inv.umbrella.wiki, home),
                     previous=page_link(inv.previous.title, inv.previous.wiki, home))
     why = cat.text("notice-invite-why", optout=page_link(optout_page(inv.umbrella.title), inv.umbrella.wiki, home))
     text = f"{body}\n" + "\n".join(lines) + f"\n\n{why} ~~~~ {inv.marker}"

@@ -389,7 +389,8 @@ class WikiReads:
         out: dict[int, str] = {}
         for i in range(0, len(ids), BATCH):
             chunk = ids[i : i + BATCH]
-            for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop="ids|content", rvslots="main"):
+            for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop="ids|content",
+                                rvslots="main"):
                 for p in q.get("pages", []):
                     for r in p.get("revisions", []):
                         main = r.get("slots", {}).get("main", {})

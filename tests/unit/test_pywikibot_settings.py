@@ -36,7 +36,9 @@ print(json.dumps({
     "oauth_available": [len(http.get_authentication(f"https://{c}.wikipedia.org/w/api.php") or ())
                         for c in ("ru", "tt", "en")],
     "user_agent": http.user_agent(),
-    "authorization": str(request.headers.get("Authorization", b""), "ascii") if isinstance(request.headers.get("Authorization"), bytes) else request.headers.get("Authorization", ""),
+    "authorization": (str(request.headers.get("Authorization", b""), "ascii")
+                      if isinstance(request.headers.get("Authorization"), bytes)
+                      else request.headers.get("Authorization", "")),
     "put_throttle": config.put_throttle,
     "maxlag": config.write_maxlag,
 }))

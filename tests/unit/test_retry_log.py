@@ -18,8 +18,10 @@ def record(level: int, msg: str) -> logging.LogRecord:
 
 def test_reasons() -> None:
     assert reason_of(TRACEBACK) == "Connection refused"
-    assert reason_of("Traceback...\nrequests.exceptions.ReadTimeout: Read timed out. (read timeout=45)") == "timed out"
-    assert reason_of("Traceback...\npywikibot.exceptions.ServerError: 502 Bad Gateway") == "ServerError: 502 Bad Gateway"
+    assert reason_of("Traceback...\nrequests.exceptions.ReadTimeout: Read timed out. (read timeout=45)") == (
+        "timed out")
+    assert reason_of("Traceback...\npywikibot.exceptions.ServerError: 502 Bad Gateway") == (
+        "ServerError: 502 Bad Gateway")
 
 
 def test_three_records_become_one_line_and_others_pass() -> None:

@@ -41,7 +41,8 @@ def test_each_edition_beside_the_one_before() -> None:
                   (result(2026, ("Aigul", "Marat"), (entry("Aigul", "ru", 1, "ru:A", 1000),
                                                      entry("Marat", "tt", 2, "ru:A", 500),
                                                      entry("Marat", "ru", 3, None, 300, Status.REJECTED))),),
-                  registrations={"Aigul": datetime(2026, 10, 15, tzinfo=UTC), "Marat": datetime(2020, 1, 1, tzinfo=UTC)},
+                  registrations={"Aigul": datetime(2026, 10, 15, tzinfo=UTC),
+                                 "Marat": datetime(2020, 1, 1, tzinfo=UTC)},
                   active={30: frozenset({"Aigul", "Someone"}), 90: None})
     y27 = Edition(settings(2027, "P 2027", True),
                   (result(2027, ("Aigul", "Zuhra"), (entry("Zuhra", "ru", 9, "ru:B", 2000),)),),

@@ -43,7 +43,8 @@ def contest_text(*, jury: str = "Carol, Dan", points: int = 10, start: str = "",
 
 def umbrella_text() -> str:
     s, e = period_around_now(days_before=2, days_after=5)
-    return f"{{{{Editathon\n| start = {s}\n| end = {e}\n| timezone = UTC\n| organizers = {ORG}\n| umbrella = yes\n}}}}\n"
+    return (f"{{{{Editathon\n| start = {s}\n| end = {e}\n| timezone = UTC\n| organizers = {ORG}\n"
+            "| umbrella = yes\n}}\n")
 
 
 def decision(article: str, verdict: str, signature: str = "~~~~", comment: str = "checked") -> str:

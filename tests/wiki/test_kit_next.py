@@ -55,7 +55,8 @@ KNOWN = frozenset({"en", "ru", "tt"})
 WORKLISTS = {
     KAZAN: "== Sights ==\n* [[Kazan Kremlin]] · [[:ru:Казанский кремль]] · [[:tt:Казан Кремле]]\n"
            "* [[Kaban Lake]] · [[:ru:Озеро Кабан]] · [[:tt:Кабан күле]]\n",
-    ELABUGA: "== Места ==\n* [[Дом Шишкина]] · [[:tt:Шишкин йорты]]\n* [[Елабужская крепость]] · [[:tt:Алабуга кальгасы]]\n",
+    ELABUGA: "== Места ==\n* [[Дом Шишкина]] · [[:tt:Шишкин йорты]]\n"
+             "* [[Елабужская крепость]] · [[:tt:Алабуга кальгасы]]\n",
     CHALLY: "== Урыннар ==\n* [[КАМАЗ музее]] · [[:ru:Музей КАМАЗа]]\n",
 }
 GENERAL = "== People ==\n* [[Musa Jalil]] · [[:ru:Муса Джалиль]] · [[:tt:Муса Җәлил]]\n"
@@ -314,7 +315,8 @@ def test_the_years_figures_match_a_count_from_the_wikis(programme: Programme) ->
     assert num(old[h("umbrella-col-participants")]) == counted["participants"]
     assert old[h("years-col-returning")] == "—" and num(new[h("years-col-returning")]) == 0
     assert num(old[h("years-col-new-accounts")]) == counted["new"]
-    assert num(old[h("umbrella-col-entries")]) == counted["entries"] and num(old[h("umbrella-col-bytes")]) == counted["bytes"]
+    assert num(old[h("umbrella-col-entries")]) == counted["entries"]
+    assert num(old[h("umbrella-col-bytes")]) == counted["bytes"]
     cov = dict(part.split(": ") for part in old[h("years-col-coverage")].split(" · "))
     assert cov == {w: f"{n}/{counted['topics']}" for w, n in counted["coverage"].items()}  # type: ignore[attr-defined]
     assert old[catalog("en").text("years-col-active", days=30)] == "—"  # the window is not over yet
