@@ -305,6 +305,7 @@ class WikiSession(WikiReads):
         if edit.get("result") != "Success":
             raise SaveRefused(f"wiki {self.code}: saving {title} was refused: {edit}")
         self.counter.edits[self.code] += 1
+        self.forget_latest(title)
         return int(edit.get("newrevid") or edit.get("oldrevid") or 0)
 
     def exists(self, title: str) -> bool:

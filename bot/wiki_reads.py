@@ -147,9 +147,23 @@ class WikiReads:
                 self.edit_count = int(stats["edits"])
         return self.edit_count
 
+    _latest: dict[str, int] | None = None  # titles asked for ahead, across contests
+
+    def prefetch_latest(self, titles: Sequence[str]) -> None:
+        """Ask for the latest revision of many titles at once (every known contest's pages,
+        50 titles a request), so each contest's :meth:`latest_revids` costs no request."""
+        self._latest = {**(self._latest or {}), **self.latest_revids(sorted(set(titles)))}
+
+    def forget_latest(self, title: str) -> None:
+        """A page this run saved: its revision asked for ahead is no longer the latest."""
+        if self._latest:
+            self._latest.pop(title, None)
+
     def latest_revids(self, titles: Sequence[str]) -> dict[str, int]:
         """Current revision id of each title (0: missing), keyed by the titles given."""
-        out: dict[str, int] = {}
+        ahead = self._latest or {}
+        out: dict[str, int] = {t: ahead[t] for t in titles if t in ahead}
+        titles = [t for t in titles if t not in ahead]
         for i in range(0, len(titles), BATCH):
             chunk = list(titles[i : i + BATCH])
             for q in self.query(prop="info", titles="|".join(chunk)):

@@ -41,6 +41,7 @@ class SyncStats:
     pages: int = 0
     texts: int = 0
     read: set[tuple[str, int]] = field(default_factory=set)
+    scanned: set[tuple[str, str, datetime]] = field(default_factory=set)  # (wiki, user, from) listed this run
 
 
 def move_record(m: Move) -> dict[str, Any]:

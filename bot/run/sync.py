@@ -88,8 +88,11 @@ def sync_participants(
     hints: dict[int, set[int]] = {}  # page -> revisions known to be on it (and their parents)
     full: set[int] = set()  # pages a log entry touched: their whole history is read
     if changes is None:  # no recent-changes cursor (first run, or too old): read everyone,
-        fresh = list(users)  # and re-read what we knew of them: deletions show in no contributions
-        dirty |= {pid for u in users for pid in store.iter_user_pageids(wiki, u)}
+        # and re-read what we knew of them (deletions show in no contributions), except the
+        # users whose contributions this run read already (for another contest, or all
+        # contests at once: :func:`bot.run.prefetch.prefetch_articles`).
+        fresh = [u for u in users if (wiki, u, start) not in stats.scanned]
+        dirty |= {pid for u in fresh for pid in store.iter_user_pageids(wiki, u)}
     if fresh and start < until:
         contribs = session.contributions(fresh, start, until, all_ns)
         stats.contributions += len(contribs)
@@ -103,6 +106,7 @@ def sync_participants(
                           article_namespaces=namespaces, draft_namespaces=draft_namespaces)
     if fresh:
         store.set_user_scans(wiki, fresh, start, now)
+        stats.scanned.update((wiki, u, start) for u in fresh)
     if changes is not None:
         # Revisions the store already holds were read before (the poll overlaps the last run
         # a little, for edits saved late): they make no page dirty again.

@@ -36,6 +36,7 @@ from bot.run.invite import read_optouts_of, send_invitations
 from bot.run.notify import plan_notices, send_notices
 from bot.run.pages import read_contest_pages
 from bot.run.poll import discover, poll
+from bot.run.prefetch import prefetch_articles, prefetch_contest_pages
 from bot.run.publisher import Publisher
 from bot.run.scope import Scope, UmbrellaTree
 from bot.run.status import write_status_pages
@@ -74,7 +75,10 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
     try:
         targets = poll_wikis(run)
         scope = Scope.of(run, only, targets) if only else None
+        prefetch_contest_pages(run, scope.initial() if scope else targets)  # all their pages at once, per wiki
         outcomes, interrupted = read_contests(run, scope, scope.initial() if scope else targets, halted)
+        if not interrupted:
+            prefetch_articles(run, outcomes)  # every contest's participants at once, per wiki
         tree = UmbrellaTree(outcomes, normalize=wikis.normalize_ref)
         for o in outcomes:  # each edition's pages link the next one (its page names them as previous)
             if o.settings is not None and o.settings.previous is not None:
