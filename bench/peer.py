@@ -235,6 +235,12 @@ def _label(record: dict[str, object]) -> str:
     return "query meta=userinfo" if label == "query" else label
 
 
+def by_revids(params: dict[str, object]) -> bool:
+    """A read of revisions by id. The trace leaves out values longer than 300 bytes (a long
+    ``revids`` list among them), so a revisions read naming no title nor page id is one."""
+    return bool(params.get("revids")) or not any(params.get(k) for k in ("titles", "pageids", "rvlimit"))
+
+
 def kind(record: dict[str, object]) -> str:
     """A request's kind: its API module and prop/list/meta (with text or not), batch sizes left out."""
     label = _label(record)
@@ -242,8 +248,8 @@ def kind(record: dict[str, object]) -> str:
     out = " ".join(words)
     params = record.get("params") or {}
     assert isinstance(params, dict)
-    if "revisions" in label and "+content" in label:
-        out += " (by revids)" if params.get("revids") else (
+    if "revisions" in label:
+        out += " (by revids)" if by_revids(params) else (
             " (history)" if params.get("rvlimit") else " (latest, by titles)")
     return out
 
@@ -265,7 +271,7 @@ def component(record: dict[str, object]) -> str:
                       ("allusers", "contest pages")):
         if key in label:
             return comp
-    if "revisions" in label and "+content" in label and params.get("revids"):
+    if "revisions" in label and "+content" in label and by_revids(params):
         return "revision texts"
     if title.startswith(("Project:", "Wikipedia:", "Википедия:")) or "Editathon" in title or "Smart Region" in title:
         return "contest pages"

@@ -109,8 +109,11 @@ def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> Con
     sl_raw = store.ledger(code, title, "signups")
     signups = SignupLedger.from_json(sl_raw) if sl_raw and _kept_for(sl_raw, sub.participants) else SignupLedger()
     if latest.get(sub.participants, 0) and latest[sub.participants] != seen.get(sub.participants):
-        hist = session.history(sub.participants, after_revid=signups.last_seen)
-        signups = fold_signups(signups, hist, aliases=aliases, user_namespaces=session.namespaces().user)
+        user_ns = session.namespaces().user
+        # Folded one API answer at a time: the history of a signup page grows with the
+        # square of its signups, and is never held whole.
+        for hist in session.history_chunks(sub.participants, after_revid=signups.last_seen):
+            signups = fold_signups(signups, hist, aliases=aliases, user_namespaces=user_ns)
         store.set_ledger(code, title, "signups", signups.to_json())
     read = signups.read(organizers)
     pages.signups = list(read.signups)
@@ -138,10 +141,10 @@ def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> Con
     j_ext = ExtensionLedger.from_json(jx_raw) if jx_raw and _kept_for(jx_raw, sub.jury) else ExtensionLedger()
     if latest.get(sub.jury, 0) and (latest[sub.jury] != seen.get(sub.jury) or jx_raw is None):
         # One read of the new revisions serves both ledgers (extensions may stand on B/Jury too).
-        hist = session.history(sub.jury, after_revid=min(jury.last_seen, j_ext.last_seen))
-        jury = fold_jury(jury, hist, home_wiki=code, aliases=aliases, known_wikis=known)
-        j_ext = j_ext.fold(hist, parse=lambda text: parse_extensions(
-            text, wiki=code, page=sub.jury, aliases=aliases, known_wikis=known)[0])
+        for hist in session.history_chunks(sub.jury, after_revid=min(jury.last_seen, j_ext.last_seen)):
+            jury = fold_jury(jury, hist, home_wiki=code, aliases=aliases, known_wikis=known)
+            j_ext = j_ext.fold(hist, parse=lambda text: parse_extensions(
+                text, wiki=code, page=sub.jury, aliases=aliases, known_wikis=known)[0])
         store.set_ledger(code, title, "jury", jury.to_json())
         store.set_ledger(code, title, "jury-extensions", j_ext.to_json())
     more, more_problems = j_ext.read(organizers)
