@@ -157,6 +157,10 @@ class Store:
             )
         return out
 
+    def pages_by_title(self, wiki: str, title: str) -> list[PageRow]:
+        """Every page row with this title (a moved page and the redirect left at its old title)."""
+        return [page_row(r) for r in self.db.table("pages").rows_where("wiki = ? and title = ?", [wiki, title])]
+
     def page_by_title(self, wiki: str, title: str) -> PageRow | None:
         rows = list(self.db.table("pages").rows_where("wiki = ? and title = ?", [wiki, title], limit=1))
         return page_row(rows[0]) if rows else None

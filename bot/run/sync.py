@@ -116,18 +116,20 @@ def sync_participants(
         for e in changes.by_users(userset, set(all_ns)):
             if start <= e.timestamp < end:
                 dirty.add(e.pageid)
-        read = {row.pageid: row for row in store.pages(wiki, store.tracked_pageids(wiki)) if _was_read(row)}
-        by_title = {row.title: row.pageid for row in read.values()}
+        moves = changes.moves(wiki)
+        # Only the pages the changes name are looked up (not every page the store tracks:
+        # a programme of many contests calls this once per contest and wiki).
+        touched = {e.pageid for e in changes.entries if e.pageid} | {m.pageid for m in moves}
+        read = {row.pageid: row for row in store.pages(wiki, touched) if _was_read(row)}
         for e in changes.entries:
             if e.pageid in read:
                 dirty.add(e.pageid)
-            elif not e.pageid and e.title in by_title:  # log entries of deleted pages may carry no id
-                dirty.add(by_title[e.title])
+            elif not e.pageid:  # log entries of deleted pages may carry no id
+                dirty |= {row.pageid for row in store.pages_by_title(wiki, e.title) if _was_read(row)}
             if e.type in ("edit", "new") and e.pageid:
                 hints.setdefault(e.pageid, set()).update((e.revid, e.old_revid))
             elif e.type == "log" and e.logtype != "move" and e.pageid in read:
                 full.add(e.pageid)
-        moves = changes.moves(wiki)
         _record_moves(store, wiki, moves, article_namespaces=namespaces, draft_namespaces=draft_namespaces)
         dirty |= {m.pageid for m in moves if m.pageid in read}
     # A page read earlier in this run is current: another contest's sync needs no second read.
