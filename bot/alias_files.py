@@ -7,7 +7,8 @@ misspelt canonical name, or one alias given to two names, would otherwise make a
 parameter silently mean nothing or the wrong thing on a wiki.
 
 File layout: three tables ``[templates]``, ``[params]``, ``[values]``, each
-``canonical = ["alias", ...]``.
+``canonical = ["alias", ...]``, and ``[subpages]``, ``subpage = "Local name"`` (the
+names the kit gives a new contest's subpages).
 """
 
 from __future__ import annotations
@@ -55,15 +56,39 @@ def _table(data: Mapping[str, Any], name: str) -> dict[str, list[str]]:
     return out
 
 
+def subpage_table(data: Mapping[str, Any]) -> dict[str, str]:
+    """The ``[subpages]`` table checked: a subpage parameter -> its local name.
+
+    These are the names the kit gives the subpages of a new contest (it writes them
+    into the contest page as parameters); the bot's defaults stay the English ones.
+    """
+    from bot.render.names import SUBPAGE_KEYS
+
+    raw = data.get("subpages", {})
+    if not isinstance(raw, Mapping):
+        raise ValueError("[subpages] must be a table of subpage = \"Local name\"")
+    out: dict[str, str] = {}
+    for param, name in raw.items():
+        if param not in SUBPAGE_KEYS:
+            raise ValueError(f"[subpages] {param!r} is not a subpage; use one of: {', '.join(SUBPAGE_KEYS)}")
+        if not isinstance(name, str) or not name.strip() or "/" in name or any(c in name for c in "[]{}|#<>"):
+            raise ValueError(f"[subpages] {param!r} must be a page name without / or markup, not {name!r}")
+        out[param] = name.strip()
+    if len(set(out.values())) != len(out):
+        raise ValueError("[subpages] two subpages have the same name")
+    return out
+
+
 def aliases_from_toml(data: Mapping[str, Any]) -> Aliases:
     """Aliases from a parsed alias file; raises ValueError on a malformed one.
 
     The canonical (English) names are always included, so an empty file still
     gives a working set of names.
     """
-    unknown = set(data) - set(_TABLES)
+    unknown = set(data) - set(_TABLES) - {"subpages"}
     if unknown:
         raise ValueError(f"unknown tables in alias file: {', '.join(sorted(unknown))}")
+    subpage_table(data)
     return Aliases.build(
         templates=_table(data, "templates"),
         params=_table(data, "params"),

@@ -1,9 +1,16 @@
 """``make demo``: a "Smart Region 2026" umbrella with a "Kazan" contest on en, ru and tt.
 
-Plays the people of a real contest through the API of the local wikis: the organizer
-creates the pages, three participants sign up and write eight articles (some counted,
-one too small, one off the worklist, one written before its author signed up), then
-the bot runs once and the leaderboard is printed with its URL on its own line.
+Plays the people of a real contest through the API of the local wikis: the operator
+installs the kit's templates on every wiki (``editathon kit install-templates``, so
+the contest pages show no red links), the organizer creates the pages, three
+participants sign up and write eight articles (some counted, one too small, one off
+the worklist, one written before its author signed up), then the bot runs once and
+the leaderboard is printed with its URL on its own line.
+
+The Russian and Tatar wikis get their own umbrella and a sub-contest made from the
+kit (local template names and subpage names: ``/Участники``, ``/Нәтиҗәләр`` ...),
+counting the Russian and Tatar articles of the same people: every page kind exists
+in every language (``make screenshots`` shows them).
 
 What each article deserves (rules: new 10, kilobyte 1 (max 20), worklist 5; criteria:
 new with at least 150 words, worklist):
@@ -122,6 +129,46 @@ def worklist_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The kit sub-contests on ru and tt: (wiki, title, wikis).
+LOCAL_CONTESTS = (
+    ("ru", f"{UMBRELLA}/Казань", ("ru", "tt")),
+    ("tt", f"{UMBRELLA}/Казан", ("tt", "ru")),
+)
+
+
+def local_worklist(code: str) -> str:
+    """The worklist's topics in the wiki's language first, one link per language."""
+    column = {"en": 0, "ru": 1, "tt": 2}
+    others = [c for c in ("tt", "ru", "en") if c != code]
+    heading = {"ru": "== Достопримечательности Казани ==", "tt": "== Казан истәлекле урыннары =="}[code]
+    lines = [heading]
+    for topic in WORKLIST_TOPICS:
+        links = [f"[[{topic[column[code]]}]]"] + [f"[[:{o}:{topic[column[o]]}]]" for o in others]
+        lines.append("* " + " · ".join(links))
+    return "\n".join(lines) + "\n"
+
+
+def local_pages(code: str, title: str, wikis: tuple[str, ...], start: str, end: str) -> list[tuple[str, str]]:
+    """The pages of a kit sub-contest on ``code``: what ``editathon kit new`` writes."""
+    from datetime import date
+
+    from bot.i18n import catalog
+    from bot.kit import contest_pages, plan_contest
+    from bot.local_names import local_names
+
+    cfg = load_config()
+    lang = cfg.wikis[code].language
+    spec = plan_contest(wiki=code, lang=lang, title=title, today=date.fromisoformat(start),
+                        timezone="Europe/Moscow", start=date.fromisoformat(start),
+                        end=date.fromisoformat(end), wikis=wikis, organizers=[ORGANIZER], jury=[JUROR],
+                        parent=UMBRELLA)
+    pages = contest_pages(spec, catalog(lang), local_names(cfg, lang))
+    out = [(p.title, p.text) for p in pages]
+    worklist = pages[2].title
+    out[2] = (worklist, pages[2].text + "\n" + local_worklist(code))
+    return out
+
+
 def load(wset: WikiSet, now: datetime) -> None:
     """Create the demo contest and the participants' work on the running wikis."""
     start = (now - timedelta(days=14)).date().isoformat()
@@ -135,6 +182,15 @@ def load(wset: WikiSet, now: datetime) -> None:
     org.edit(f"{CONTEST}/Worklist", worklist_page(), "Worklist")
     org.edit(f"{CONTEST}/Participants", "Sign up below with <nowiki>~~~~</nowiki>.\n", "Participants page")
     org.edit(f"{CONTEST}/Jury", "Jury decisions, one signed line each.\n", "Jury page")
+    local_participants = {}
+    for code, title, wikis in LOCAL_CONTESTS:
+        local_org = wset.actor(code, ORGANIZER)
+        wset.actor(code, JUROR)
+        local_org.edit(UMBRELLA, umbrella_page(start, end), "Smart Region 2026")
+        pages = local_pages(code, title, wikis, start, end)
+        for page, text in pages:
+            local_org.edit(page, text, "Smart Region 2026")
+        local_participants[code] = pages[1][0]
 
     people = {name: {code: wset.actor(code, name) for code in ("en", "ru", "tt")}
               for name in ("Aigul", "Ilnur", "Marat")}
@@ -144,6 +200,8 @@ def load(wset: WikiSet, now: datetime) -> None:
     time.sleep(1.1)
     for name in ("Aigul", "Ilnur", "Marat"):
         people[name][HOME].append(f"{CONTEST}/Participants", f"\n# [[User:{name}|{name}]] ~~~~~", "signing up")
+        for code, page in local_participants.items():
+            people[name][code].append(page, "\n# ~~~~", "signing up")
     time.sleep(1.1)
     people["Aigul"]["en"].edit("Kazan Kremlin", article("en", 420, "Kazan Kremlin"), "new article")
     people["Aigul"]["tt"].edit("Казан Кремле", article("tt", 300, "Казан Кремле"), "яңа мәкалә")
@@ -169,6 +227,14 @@ def main() -> int:
     state = Path(env.get("EDITATHON_STATE") or str(load_config().state)).resolve()
     env["EDITATHON_STATE"] = str(state)
     home = wset[HOME]
+    for code in ("en", "ru", "tt"):
+        if wset.admin(code).page_text("Template:Editathon") is None:
+            print(f"demo: installing the kit's templates on {code}: editathon kit install-templates --wiki {code}")
+            rc = subprocess.call([sys.executable, "-m", "bot.cli", "kit", "install-templates", "--wiki", code],
+                                 env=env, stdout=subprocess.DEVNULL)
+            if rc != 0:
+                print(f"demo: installing the templates on {code} failed (exit {rc}).", file=sys.stderr)
+                return rc
     if wset.admin(HOME).page_text(CONTEST) is None:
         print("demo: creating the Smart Region 2026 / Kazan contest and its articles ...")
         if state.exists():

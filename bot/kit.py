@@ -23,6 +23,10 @@ Placeholders, expanded in this order:
     canonical English name, then the English and local aliases of ``config/aliases``
     (``{{{start|{{{начало|{{{дата начала|default}}}}}}}}}``), so a page typed with local
     names renders exactly as the bot reads it.
+``@sub{param}``
+    the title of the subpage that parameter names (``@sub{participants}``: the page's
+    ``participants =`` value, relative to the page when it starts with ``/``, else the
+    English default ``{{FULLPAGENAME}}/Participants``).
 ``@v{value}``
     every spelling of a keyword value, lower case, joined by ``|`` (the fall-through
     cases of a ``{{#switch:}}``).
@@ -46,15 +50,16 @@ import json
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.aliases import CANONICAL_TEMPLATES, normalize_key, normalize_title
+from bot.aliases import normalize_key, normalize_title
 from bot.i18n import Catalog
 from bot.model import SubpageNames
 from bot.render.layout import LAYOUT_DIR, tidy
+from bot.render.names import ENGLISH, SUBPAGE_KEYS, LocalNames
 
 KIT_DIR = LAYOUT_DIR / "kit"
 TEMPLATES_DIR = LAYOUT_DIR / "templates"
@@ -85,40 +90,7 @@ def kit_language(lang: str) -> str:
 # --------------------------------------------------------------------------- local names
 
 
-@dataclass(frozen=True)
-class LocalNames:
-    """The names of the contract's templates, parameters and values on one wiki.
-
-    ``common`` are the English alias tables (valid on every wiki), ``local`` those of
-    the wiki's language; each maps a canonical name to its aliases as typed in the
-    alias file (``config/aliases/<lang>.toml``, ``[templates]``/``[params]``/``[values]``).
-    """
-
-    local: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
-    common: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
-
-    def _aliases(self, table: str, canon: str) -> list[str]:
-        out: list[str] = []
-        for source in (self.local, self.common):
-            for name in source.get(table, {}).get(canon, ()):
-                if name not in out and name != canon:
-                    out.append(name)
-        return out
-
-    def all_names(self, table: str, canon: str) -> list[str]:
-        """The canonical name, then the local aliases, then the English ones."""
-        return [canon, *self._aliases(table, canon)]
-
-    def preferred(self, table: str, canon: str) -> str:
-        """What the wiki's users type: the first local alias, else the canonical name."""
-        local = self.local.get(table, {}).get(canon, ())
-        return local[0] if local else canon
-
-    def template_aliases(self) -> dict[str, list[str]]:
-        """Each canonical template's local aliases (the redirects ``install-templates`` makes)."""
-        return {c: list(self.local.get("templates", {}).get(c, ())) for c in CANONICAL_TEMPLATES}
-
-
+_SUB = re.compile(r"@sub\{([^{}]+)\}")
 _VALUES = re.compile(r"@v\{([^{}]+)\}")
 _NAME = re.compile(r"@name\{([^{}]+)\}")
 _ALIASES = re.compile(r"@aliases\{([^{}]+)\}")
@@ -184,6 +156,14 @@ def _expand_params(text: str, names: LocalNames) -> str:
     return "".join(out)
 
 
+def subpage_title(param: str) -> str:
+    """Wikitext for the title of a contest's subpage as the box sees it: the page's
+    ``param`` (``/Name`` relative to the contest page, anything else absolute), else
+    the contract's default ``B/<English name>`` -- the bot reads the same values."""
+    value = f"{{{{{{@{param}|/{SUBPAGE_KEYS[param][1]}}}}}}}"
+    return f"{{{{#ifeq:{{{{padleft:|1|{value}}}}}|/|{{{{FULLPAGENAME}}}}{value}|{value}}}}}"
+
+
 def expand_names(text: str, names: LocalNames) -> str:
     """Expand the ``@`` placeholders (see the module docstring) with one wiki's names."""
 
@@ -196,6 +176,7 @@ def expand_names(text: str, names: LocalNames) -> str:
         preferred = names.preferred("params", canon)
         return json.dumps([n for n in names.all_names("params", canon) if n != preferred], ensure_ascii=False)
 
+    text = _SUB.sub(lambda m: subpage_title(m.group(1).strip()), text)
     text = _expand_params(text, names)
     text = _VALUES.sub(values, text)
     text = _NAME.sub(lambda m: names.preferred("params", m.group(1).strip()), text)
@@ -339,16 +320,35 @@ def plan_contest(
 def kit_titles(cat: Catalog) -> dict[str, str]:
     """The form page and its preload pages on a wiki of this catalog's language."""
     form = cat.text("kit-form-page")
-    return {"form": form, **{name: f"{form}/{name}" for name in PRELOADS}}
+    return {"form": form, "guide": f"{form}/{cat.text('kit-guide-name')}",
+            **{name: f"{form}/{name}" for name in PRELOADS}}
+
+
+def subpage_names(title: str, names: LocalNames) -> SubpageNames:
+    """The subpages of a new contest ``title`` under the wiki's local names (``B/Участники``)."""
+    return SubpageNames(**{field_: f"{title}/{names.subpage(param)}"
+                           for param, (field_, _) in SUBPAGE_KEYS.items()})
+
+
+def subpage_params(names: LocalNames, *, umbrella: bool = False) -> str:
+    """The ``| participants = /Участники`` lines a new contest page carries where the
+    wiki's subpage names are not the contract's English defaults (contract §1: a
+    parameter of the subpage's name overrides it), so the bot and the box find them."""
+    wanted = ("leaderboard", "worklist", "worklist status", "subscribers") if umbrella else tuple(
+        p for p in SUBPAGE_KEYS if p != "subscribers")
+    lines = [f"| {names.param(p)} = /{names.subpage(p)}" for p in wanted
+             if names.subpage(p) != SUBPAGE_KEYS[p][1]]
+    return "\n".join(lines)
 
 
 def _contest_values(
     spec: ContestSpec, cat: Catalog, *, organizers: str | None = None, start: str | None = None,
-    end: str | None = None, parent: str | None = None,
+    end: str | None = None, parent: str | None = None, names: LocalNames = ENGLISH,
 ) -> dict[str, str]:
     note = " <!-- " + cat.text("kit-note-default") + " -->"
-    sub = SubpageNames.defaults(spec.title)
+    sub = subpage_names(spec.title, names)
     titles = kit_titles(cat)
+    params = subpage_params(names, umbrella=spec.umbrella)
     return {
         "contest": spec.title,
         "start": start if start is not None else spec.start.isoformat(),
@@ -371,6 +371,8 @@ def _contest_values(
         "subscribers": sub.subscribers,
         "kit": titles["form"],
         "start_box": "",
+        "subpage_params": params,
+        **{f"name_{field_}": names.subpage(param) for param, (field_, _) in SUBPAGE_KEYS.items()},
     }
 
 
@@ -384,11 +386,12 @@ def form_box(lang: str, *, prefix: str, preload: str, param: str | None = None) 
     return fill(kit_file(lang, "form-box"), {"prefix": prefix, "preload": preload, "params": params})
 
 
-def contest_pages(spec: ContestSpec, cat: Catalog) -> list[KitPage]:
-    """The pages of a new contest (or umbrella), ``B`` first, in the kit's language."""
+def contest_pages(spec: ContestSpec, cat: Catalog, names: LocalNames = ENGLISH) -> list[KitPage]:
+    """The pages of a new contest (or umbrella), ``B`` first, in the kit's language,
+    its subpages under the wiki's local names (``names``)."""
     lang = spec.lang
-    values = _contest_values(spec, cat)
-    sub = SubpageNames.defaults(spec.title)
+    values = _contest_values(spec, cat, names=names)
+    sub = subpage_names(spec.title, names)
     if spec.umbrella:
         values["start_box"] = form_box(lang, prefix=f"{spec.title}/",
                                        preload=kit_titles(cat)["Contest below an umbrella"],
@@ -409,7 +412,8 @@ def contest_pages(spec: ContestSpec, cat: Catalog) -> list[KitPage]:
 # --------------------------------------------------------------------------- the form and templates
 
 
-def preload_pages(lang: str, cat: Catalog, *, home: str, timezone: str) -> list[KitPage]:
+def preload_pages(lang: str, cat: Catalog, *, home: str, timezone: str,
+                  names: LocalNames = ENGLISH) -> list[KitPage]:
     """The pages the form preloads: a contest page whose dates and organizer fill
     themselves in when the organizer saves it (``subst``), and the subpages' texts."""
     titles = kit_titles(cat)
@@ -423,7 +427,7 @@ def preload_pages(lang: str, cat: Catalog, *, home: str, timezone: str) -> list[
             organizers=f"{{{{{SUBST}REVISIONUSER}}}}",
             start=f"{{{{{SUBST}#time:Y-m-d|first day of next month}}}}",
             end=f"{{{{{SUBST}#time:Y-m-d|last day of next month}}}}",
-            parent="$1" if name == "Contest below an umbrella" else "",
+            parent="$1" if name == "Contest below an umbrella" else "", names=names,
         )
         values.update({"form": titles["form"], "preload": titles[name]})
         body = fill(kit_file(lang, source), values)
@@ -432,17 +436,28 @@ def preload_pages(lang: str, cat: Catalog, *, home: str, timezone: str) -> list[
 
 
 def form_page(lang: str, cat: Catalog, *, prefixes: Sequence[str]) -> KitPage:
-    """The on-wiki "start a contest" page: one box per title prefix the bot watches."""
+    """The on-wiki "start a contest" page.
+
+    One labelled box per prefix that ends with ``/`` (a new contest becomes a subpage
+    there). A prefix without ``/`` (``Project:Smart Region``) belongs to programmes: a
+    contest of a programme must be a subpage of the programme's page, so the form
+    does not build such titles itself but lists the programmes, whose pages carry
+    their own box (``B/<name>``).
+    """
     titles = kit_titles(cat)
     boxes = [
-        # InputBox trims its options, then decodes entities: "&#32;" keeps the space that
-        # separates "Project:Smart Region" from the name typed in the box.
-        form_box(lang, prefix=p if p.endswith("/") else f"{p}&#32;", preload=titles["Contest"])
-        for p in prefixes
+        fill(kit_file(lang, "form-label"), {"prefix": p})
+        + "\n"
+        + form_box(lang, prefix=p, preload=titles["Contest"])
+        for p in prefixes if p.endswith("/")
+    ]
+    programmes = [
+        fill(kit_file(lang, "form-programmes"), {"prefix": p}) for p in prefixes if not p.endswith("/")
     ]
     text = fill(kit_file(lang, "form"), {
-        "boxes": "\n\n".join(boxes), "prefixes": ", ".join(f"<code>{p}</code>" for p in prefixes),
-        "preload": titles["Contest"], "kit": titles["form"]})
+        "boxes": "\n\n".join(boxes), "programmes": "\n".join(programmes),
+        "prefixes": ", ".join(f"<code>{p}</code>" for p in prefixes),
+        "preload": titles["Contest"], "kit": titles["form"], "guide": titles["guide"]})
     return KitPage(titles["form"], text, "start-a-contest form")
 
 
@@ -470,7 +485,9 @@ def install_pages(
     return [
         *template_pages(lang, names, cat),
         form_page(lang, cat, prefixes=prefixes),
-        *preload_pages(lang, cat, home=home, timezone=timezone),
+        KitPage(kit_titles(cat)["guide"], fill(kit_file(lang, "guide"), {"form": kit_titles(cat)["form"]}),
+                "municipality guide"),
+        *preload_pages(lang, cat, home=home, timezone=timezone, names=names),
     ]
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -34,7 +33,6 @@ from bot.config import BotConfig
 from bot.i18n import catalog
 from bot.kit import (
     KitError,
-    LocalNames,
     contest_pages,
     install_pages,
     kit_language,
@@ -43,6 +41,7 @@ from bot.kit import (
     split_names,
     under_prefixes,
 )
+from bot.local_names import local_names
 from bot.parse.values import parse_date
 
 if TYPE_CHECKING:  # pywikibot is imported only when a kit command runs, not to parse arguments
@@ -75,16 +74,6 @@ def add_parser(sub: Any) -> None:
                               help="install Template:Editathon* and the start-a-contest form")
     inst.add_argument("--wiki", required=True, help="the wiki (a code from the config)")
     inst.add_argument("--simulate", action="store_true", help="print the pages, write nothing")
-
-
-def local_names(cfg: BotConfig, lang: str) -> LocalNames:
-    """The alias tables of the wiki's language and of English, as typed in the files."""
-
-    def table(name: str) -> dict[str, Any]:
-        path = cfg.aliases_dir / f"{name}.toml"
-        return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-    return LocalNames(local=table(lang) if lang != "en" else {}, common=table("en"))
 
 
 def cmd_kit(cfg: BotConfig, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
@@ -188,7 +177,7 @@ def _new(cfg: BotConfig, wikis: Wikis, session: WikiSession, args: argparse.Name
         print(f"note: {field} was not given; the page has a default marked for the organizer to check.",
               file=out)
     cat = catalog(wcfg.language)
-    pages = contest_pages(spec, cat)
+    pages = contest_pages(spec, cat, local_names(cfg, wcfg.language))
     existing = existing_pages(session, [p.title for p in pages])
     if existing.get(pages[0].title):
         print(f"editathon kit: {session.code}:{pages[0].title} exists already; the kit never "

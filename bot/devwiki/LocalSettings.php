@@ -146,6 +146,8 @@ $wgExtraNamespaces[NS_DRAFT_TALK] = 'Draft_talk';
 
 $wgDefaultSkin = "vector";
 wfLoadSkin( 'Vector' );
+// The mobile skin (as on m.wikipedia.org): pages are checked at 360 px in it (?useskin=minerva).
+wfLoadSkin( 'MinervaNeue' );
 wfLoadExtension( 'ParserFunctions' );
 $wgPFEnableStringFunctions = true;
 wfLoadExtension( 'Cite' );
@@ -154,6 +156,9 @@ $wgScribuntoDefaultEngine = 'luastandalone';
 $wgScribuntoEngineConf['luastandalone']['luaPath'] = '/usr/bin/lua5.1';
 wfLoadExtension( 'InputBox' );
 wfLoadExtension( 'CategoryTree' );
+// TemplateData: each template's documentation shows its parameters as a table (not raw JSON),
+// and the editors offer them; Wikimedia wikis have it.
+wfLoadExtension( 'TemplateData' );
 
 // Fake replication lag: a test writes a number of seconds into maxlag.txt; requests with a
 // smaller maxlag parameter then fail with "maxlag", as on a lagged production wiki.

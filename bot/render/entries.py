@@ -61,7 +61,9 @@ def signed(x: float, cat: Catalog) -> str:
 
 
 def breakdown_text(entry: Entry, cat: Catalog) -> str:
-    """Points per rule, short: "new article: 10, kilobytes: 2.5, jury: +1".
+    """Points per rule, each labelled as points: "new article: 10 points, kilobytes
+    added: 2.5 points, jury: +1 point" (never "kilobytes added: 2.5", which reads
+    as a measure).
 
     The jury's adjustment is shown once: from the breakdown if the scorer put a
     ``jury`` line there, else from ``Entry.jury_points``.
@@ -71,6 +73,7 @@ def breakdown_text(entry: Entry, cat: Catalog) -> str:
             "entry-breakdown-item",
             rule=cat.text(rule_key(line.rule)),
             points=cat.number(line.points),
+            n=abs(line.points),
         )
         for line in entry.breakdown
         if line.rule != "jury"
@@ -80,7 +83,10 @@ def breakdown_text(entry: Entry, cat: Catalog) -> str:
     if adjustment:
         items.append(
             cat.text(
-                "entry-breakdown-item", rule=cat.text("rule-jury"), points=signed(adjustment, cat)
+                "entry-breakdown-item",
+                rule=cat.text("rule-jury"),
+                points=signed(adjustment, cat),
+                n=abs(adjustment),
             )
         )
     return ", ".join(items) if items else DASH

@@ -13,6 +13,7 @@ import functools
 import re
 import string
 
+from bot.i18n import Catalog
 from bot.package_data import data_dir
 
 #: Where the layouts live: ``wikitext_templates/`` at the top of the project, or its
@@ -21,9 +22,18 @@ LAYOUT_DIR = data_dir("wikitext_templates")
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
-#: The time of the data on a page: the page's own last revision, in UTC. Never the
-#: clock: a page whose content did not change is not edited, and then this stays true.
+#: The time of the data on a page: the page's own last revision. Never the clock: a
+#: page whose content did not change is not edited, and then this stays true.
+#: ``{{REVISIONTIMESTAMP}}`` is in the wiki's own time zone (``$wgLocaltimezone``:
+#: Europe/Moscow on ruwiki and ttwiki), so the label says that zone, as the wiki
+#: itself knows it (``{{#timel:e}}``), never a fixed "UTC".
 REVISION_TIME = "{{#time:Y-m-d H:i|{{REVISIONTIMESTAMP}}}}"
+WIKI_ZONE = "{{#timel:e}}"
+
+
+def data_time(cat: Catalog) -> str:
+    """"Data as of 2026-11-05 14:03 (Europe/Moscow)." in the catalog's language."""
+    return cat.text("page-data-time", time=REVISION_TIME, zone=WIKI_ZONE)
 
 
 @functools.cache

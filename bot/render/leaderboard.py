@@ -7,10 +7,24 @@ here reads the clock: the time of the data is the page's own revision time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.i18n import Catalog
-from bot.model import OVERALL, SCORING, ContestResult, Entry, Nomination, Problem, Ranking, Standing
+from bot.model import (
+    OVERALL,
+    SCORING,
+    ContestResult,
+    Entry,
+    Nomination,
+    Problem,
+    RankBy,
+    Ranking,
+    Standing,
+)
+from bot.render.bars import GREEN, Bar, bar_chart
 from bot.render.entries import (
     DASH,
     breakdown_text,
@@ -19,11 +33,15 @@ from bot.render.entries import (
     state_key,
     status_key,
 )
-from bot.render.layout import REVISION_TIME, fill
+from bot.render.layout import data_time, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
+from bot.render.names import ENGLISH, LocalNames
 from bot.render.problems import render_problems
 from bot.render.tables import Cell, Column, wikitable
 from bot.render.yearly import extras
+
+#: The leaderboard's chart shows at most this many participants (the rest are in the table).
+CHART_ROWS = 15
 
 
 def _user_order(user: str) -> tuple[str, str]:
@@ -60,7 +78,8 @@ def _ranking_table(
         Column(cat.text("leaderboard-col-languages")),
     ]
     rows = []
-    for s in sorted(ranking.standings, key=lambda s: (s.rank, _user_order(s.user))):
+    ordered = sorted(ranking.standings, key=lambda s: (s.rank, _user_order(s.user)))
+    for s in ordered:
         codes = _languages(s.user, result.entries, result.settings.wikis, allowed)
         languages = cat.number(s.languages) + (f" ({cat.join(codes)})" if codes else "")
         rows.append(
@@ -72,7 +91,70 @@ def _ranking_table(
                 Cell(languages, sort=str(s.languages)),
             ]
         )
-    return wikitable(columns, rows)
+    ties = tie_notes(ordered, ranking.rank_by, cat, result.settings.timezone)
+    return wikitable(columns, rows) + ("\n" + ties if ties else "")
+
+
+def _primary(s: Standing, rank_by: RankBy) -> float:
+    return {RankBy.ENTRIES: s.entries, RankBy.LANGUAGES: s.languages}.get(rank_by, s.points)
+
+
+def _moment(when: datetime | None, timezone: str) -> str:
+    if when is None:
+        return DASH
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return when.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def tie_notes(ordered: Sequence[Standing], rank_by: RankBy, cat: Catalog, timezone: str) -> str:
+    """Why participants equal on the ranking figure stand in this order (contract §1:
+    more counted entries first, then the earlier last counted entry), one line per
+    pair of neighbours, saying which rule broke the tie, or that none could."""
+    notes = []
+    for above, below in itertools.pairwise(ordered):
+        if _primary(above, rank_by) != _primary(below, rank_by):
+            continue
+        names = {"above": user_link(above.user), "below": user_link(below.user)}
+        if above.rank == below.rank:
+            notes.append(cat.text("leaderboard-tie-shared", **names))
+        elif above.entries != below.entries:
+            notes.append(cat.text("leaderboard-tie-entries", **names,
+                                  a=above.entries, b=below.entries))
+        else:
+            notes.append(cat.text("leaderboard-tie-last", **names,
+                                  a=_moment(above.last_counted, timezone),
+                                  b=_moment(below.last_counted, timezone),
+                                  timezone=escape_text(timezone)))
+    if not notes:
+        return ""
+    return "\n".join(["", cat.text("leaderboard-tie-heading"), *(f"* {n}" for n in notes)])
+
+
+def _charts(result: ContestResult, overall: Ranking | None, cat: Catalog) -> str:
+    """Points per participant and counted entries per language, as bars."""
+    parts = []
+    if overall is not None and overall.standings:
+        top = sorted(overall.standings, key=lambda s: (s.rank, _user_order(s.user)))[:CHART_ROWS]
+        parts.append(bar_chart(
+            cat.text("chart-points-per-participant"),
+            [Bar(escape_text(s.user), s.points, cat.number(s.points)) for s in top],
+        ))
+    counts: dict[str, int] = {}
+    for e in result.entries:
+        if e.status in SCORING:
+            counts[e.wiki] = counts.get(e.wiki, 0) + 1
+    if counts:
+        order = _wiki_order(result.settings.wikis)
+        wikis = sorted(counts, key=lambda w: (order.get(w, len(order)), w))
+        parts.append(bar_chart(
+            cat.text("chart-entries-per-language"),
+            [Bar(w, counts[w], cat.number(counts[w])) for w in wikis],
+            colour=GREEN,
+        ))
+    return "\n".join(parts)
 
 
 def _nomination_notes(ranking: Ranking, nomination: Nomination | None, cat: Catalog) -> str:
@@ -196,7 +278,11 @@ def _entries(
 
 
 def render_leaderboard(
-    result: ContestResult, cat: Catalog, *, wiki_prefix: WikiPrefix | None = None
+    result: ContestResult,
+    cat: Catalog,
+    *,
+    wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
 ) -> str:
     """The wikitext of ``B/Leaderboard`` for ``result``, in ``cat``'s language.
 
@@ -225,12 +311,15 @@ def render_leaderboard(
             else cat.text("leaderboard-ranking-empty")
         ),
         unranked=_unranked(result, overall, cat),
+        charts=_charts(result, overall, cat),
         nominations=_nominations(result, cat),
         h_entries=cat.text("leaderboard-heading-entries"),
         entries=_entries(result, overall, cat, wiki_prefix),
         h_problems=cat.text("leaderboard-heading-problems"),
-        problems=render_problems(result.problems, cat, home_wiki=s.wiki, wiki_prefix=wiki_prefix),
-        updated=cat.text("page-data-time", time=REVISION_TIME),
+        problems=render_problems(
+            result.problems, cat, home_wiki=s.wiki, wiki_prefix=wiki_prefix, names=names
+        ),
+        updated=data_time(cat),
     )
 
 
@@ -241,6 +330,7 @@ def render_broken_leaderboard(
     *,
     home_wiki: str,
     wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
 ) -> str:
     """The leaderboard of a contest whose page cannot be read as a contest: only why.
 
@@ -252,7 +342,7 @@ def render_broken_leaderboard(
             cat.text("page-bot-notice"),
             cat.text("leaderboard-broken", contest=escape_text(title)),
             f"== {cat.text('leaderboard-heading-problems')} ==",
-            render_problems(problems, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix),
-            cat.text("page-data-time", time=REVISION_TIME),
+            render_problems(problems, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix, names=names),
+            data_time(cat),
         ]
     )

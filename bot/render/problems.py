@@ -9,28 +9,60 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.aliases import CANONICAL_TEMPLATES
 from bot.i18n import Catalog
 from bot.model import Problem
+from bot.parse.common import CANONICAL_PARAMS
 from bot.render.links import WikiPrefix, diff_link, escape_text, page_link
+from bot.render.names import ENGLISH, LocalNames
 
 
 def _order(p: Problem, home_wiki: str) -> tuple[object, ...]:
     return (p.wiki != home_wiki, p.wiki, p.page, p.line or 0, p.revid or 0, p.key, p.params)
 
 
-def problem_text(p: Problem, cat: Catalog) -> str:
-    """The message of a problem, its on-wiki parameters escaped."""
-    return cat.text(p.key, **{name: escape_text(value) for name, value in p.params})
+def _localized(name: str, value: str, names: LocalNames) -> str:
+    """A canonical template or parameter name quoted by a problem, as the wiki's users
+    write it (``Editathon rule`` -> ``Марафон кагыйдә``); anything else as it is."""
+    if name == "template" and value in CANONICAL_TEMPLATES:
+        return names.template(value)
+    if name == "param" and value in CANONICAL_PARAMS:
+        return names.param(value)
+    return value
+
+
+def vocabulary(names: LocalNames) -> dict[str, str]:
+    """Names that problem messages quote besides their own parameters: the verdict
+    keywords and the templates a person is told to use, in the wiki's names."""
+    return {
+        "accept": names.value("accept"),
+        "reject": names.value("reject"),
+        "user_param": names.param("user"),
+        "umbrella_param": names.param("umbrella"),
+        "yes": names.value("yes"),
+        "close": names.template("Editathon close"),
+    }
+
+
+def problem_text(p: Problem, cat: Catalog, names: LocalNames = ENGLISH) -> str:
+    """The message of a problem, its on-wiki parameters escaped, canonical names local."""
+    params = {name: escape_text(_localized(name, value, names)) for name, value in p.params}
+    return cat.text(p.key, **{**vocabulary(names), **params})
 
 
 def problem_line(
-    p: Problem, cat: Catalog, *, home_wiki: str, wiki_prefix: WikiPrefix | None = None
+    p: Problem,
+    cat: Catalog,
+    *,
+    home_wiki: str,
+    wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
 ) -> str:
     """``* [[Page]], line 3: message ([[Special:Diff/123|diff]])``."""
     where = page_link(p.page, p.wiki, home_wiki, wiki_prefix=wiki_prefix)
     if p.line:
         where = cat.text("problems-at-line", page=where, line=str(p.line))
-    line = f"* {where}: {problem_text(p, cat)}"
+    line = f"* {where}: {problem_text(p, cat, names)}"
     if p.revid:
         label = cat.text("problems-diff")
         line += f" ({diff_link(p.revid, p.wiki, home_wiki, label, wiki_prefix=wiki_prefix)})"
@@ -53,6 +85,7 @@ def render_problems(
     home_wiki: str,
     wiki_prefix: WikiPrefix | None = None,
     limit: int = PROBLEM_LIMIT,
+    names: LocalNames = ENGLISH,
 ) -> str:
     """A bulleted list of ``problems`` (deduplicated, in page order), or "none found".
 
@@ -64,7 +97,7 @@ def render_problems(
     if not unique:
         return cat.text("problems-none")
     lines = [
-        problem_line(p, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix)
+        problem_line(p, cat, home_wiki=home_wiki, wiki_prefix=wiki_prefix, names=names)
         for p in unique[:limit]
     ]
     rest = unique[limit:]

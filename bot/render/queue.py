@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from bot.i18n import Catalog
 from bot.model import ContestResult, Entry, Status, Topic
 from bot.render.entries import DASH, kind_key, local_day, started, status_key, warnings_text
-from bot.render.layout import REVISION_TIME, fill
+from bot.render.layout import data_time, fill
 from bot.render.links import (
     WikiPrefix,
     diff_link,
@@ -28,6 +28,7 @@ from bot.render.links import (
     page_link,
     user_link,
 )
+from bot.render.names import ENGLISH, LocalNames
 from bot.render.tables import Cell, Column, wikitable
 
 #: Statuses of entries that still need jury decisions.
@@ -43,13 +44,19 @@ def queue_entries(result: ContestResult) -> list[Entry]:
 
 
 def decision_line(
-    entry: Entry, result: ContestResult, verdict: str = "accept", extra: str = ""
+    entry: Entry,
+    result: ContestResult,
+    verdict: str = "accept",
+    points: str = "",
+    names: LocalNames = ENGLISH,
 ) -> str:
-    """The ``{{Editathon decision}}`` line a juror copies for this entry.
+    """The decision line a juror copies to ``B/Jury`` for this entry, in the names the
+    home wiki's templates use (``* {{Марафон карар|Казан Кремле|кабул|аңлатма=}} ~~~~``).
 
-    ``user =`` is added only when another participant has an entry for the same
-    article (contract §4). A title holding ``=`` is passed as ``1=`` so the
-    template does not read it as a parameter name.
+    Short, so it fits on one line of a phone, and starting with ``*`` so pasted
+    decisions stay one per line. ``user =`` is added only when another participant
+    has an entry for the same article (contract §4). A title holding ``=`` is passed
+    as ``1=`` so the template does not read it as a parameter name.
     """
     home = result.settings.wiki
     article = entry.title if entry.wiki == home else f"{entry.wiki}:{entry.title}"
@@ -57,17 +64,18 @@ def decision_line(
         e.wiki == entry.wiki and e.pageid == entry.pageid and e.user != entry.user
         for e in result.entries
     )
-    params = [f"1={article}", f"2={verdict}"] if "=" in article else [article, verdict]
+    word = names.value(verdict)
+    params = [f"1={article}", f"2={word}"] if "=" in article else [article, word]
     if shared:
-        params.append(f"user = {entry.user}")
-    if extra:
-        params.append(extra)
-    params.append("comment = ")
-    return "{{Editathon decision | " + " | ".join(params) + "}} ~~~~"
+        params.append(f"{names.param('user')}={entry.user}")
+    if points:
+        params.append(f"{names.param('points')}={points}")
+    params.append(f"{names.param('comment')}=")
+    return "* {{" + names.template("Editathon decision") + "|" + "|".join(params) + "}} ~~~~"
 
 
 def _copyable(line: str) -> str:
-    return f"<code>{nowiki(line)}</code>"
+    return f'<code style="white-space:nowrap">{nowiki(line)}</code>'
 
 
 def _topic(entry: Entry, result: ContestResult, wiki_prefix: WikiPrefix | None) -> str:
@@ -114,7 +122,12 @@ def _changes(
 
 
 def _row(
-    n: int, entry: Entry, result: ContestResult, cat: Catalog, wiki_prefix: WikiPrefix | None
+    n: int,
+    entry: Entry,
+    result: ContestResult,
+    cat: Catalog,
+    wiki_prefix: WikiPrefix | None,
+    names: LocalNames,
 ) -> list[Cell]:
     s = result.settings
     c = entry.contribution
@@ -157,14 +170,19 @@ def _row(
             ),
             sort=str(entry.decisions_needed),
         ),
-        Cell(_copyable(decision_line(entry, result))),
+        Cell(_copyable(decision_line(entry, result, names=names))),
     ]
 
 
 def render_queue(
-    result: ContestResult, cat: Catalog, *, wiki_prefix: WikiPrefix | None = None
+    result: ContestResult,
+    cat: Catalog,
+    *,
+    wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
 ) -> str:
-    """The wikitext of ``B/Queue`` for ``result``, in ``cat``'s language."""
+    """The wikitext of ``B/Queue`` for ``result``, in ``cat``'s language and with the
+    home wiki's template names (``names``) in the lines to copy."""
     s = result.settings
     entries = queue_entries(result)
     jury_page = page_link(s.subpages.jury, s.wiki, s.wiki)
@@ -184,15 +202,15 @@ def render_queue(
             Column(cat.text("queue-col-line"), sortable=False),
         ]
         table = wikitable(
-            columns, [_row(i, e, result, cat, wiki_prefix) for i, e in enumerate(entries, 1)]
+            columns, [_row(i, e, result, cat, wiki_prefix, names) for i, e in enumerate(entries, 1)]
         )
         first = entries[0]
         examples = "\n".join(
             f": {_copyable(line)}"
             for line in (
-                decision_line(first, result, "accept"),
-                decision_line(first, result, "reject"),
-                decision_line(first, result, "accept", "points = +2"),
+                decision_line(first, result, "accept", names=names),
+                decision_line(first, result, "reject", names=names),
+                decision_line(first, result, "accept", "+2", names=names),
             )
         )
     else:
@@ -202,8 +220,15 @@ def render_queue(
         "queue",
         notice=cat.text("page-bot-notice"),
         intro=cat.text("queue-intro", count=len(entries), quorum=s.quorum, jury_page=jury_page),
-        howto=cat.text("queue-howto", jury_page=jury_page) if entries else "",
+        howto=cat.text(
+            "queue-howto",
+            jury_page=jury_page,
+            accept=f"<code>{names.value('accept')}</code>",
+            reject=f"<code>{names.value('reject')}</code>",
+        )
+        if entries
+        else "",
         examples=examples,
         table=table,
-        updated=cat.text("page-data-time", time=REVISION_TIME),
+        updated=data_time(cat),
     )

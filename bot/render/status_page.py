@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from bot.i18n import Catalog
 from bot.model import ContestState, PageRef, Problem
 from bot.render.entries import state_key
-from bot.render.layout import REVISION_TIME, fill
+from bot.render.layout import data_time, fill
 from bot.render.links import WikiPrefix, page_link
+from bot.render.names import ENGLISH, LocalNames
 from bot.render.problems import render_problems
 
 # The status page holds every contest of a wiki: fewer problems each, the rest on the leaderboard.
@@ -32,13 +33,16 @@ class StatusRow:
     participants: int = 0
 
 
-def _section(row: StatusRow, cat: Catalog, wiki: str, wiki_prefix: WikiPrefix | None) -> str:
+def _section(
+    row: StatusRow, cat: Catalog, wiki: str, wiki_prefix: WikiPrefix | None, names: LocalNames
+) -> str:
     home = row.contest.wiki
     heading = page_link(row.contest.title, home, wiki, wiki_prefix=wiki_prefix)
     state = cat.text(state_key(row.state)) if row.state is not None else cat.text("state-broken")
     line = cat.text("status-contest-line", state=state)
     problems = render_problems(
-        row.problems, cat, home_wiki=wiki, wiki_prefix=wiki_prefix, limit=STATUS_PROBLEM_LIMIT
+        row.problems, cat, home_wiki=wiki, wiki_prefix=wiki_prefix, limit=STATUS_PROBLEM_LIMIT,
+        names=names,
     )
     if row.problems:
         problems = cat.text("status-problems", count=len(set(row.problems))) + "\n" + problems
@@ -51,6 +55,7 @@ def render_status_page(
     *,
     wiki: str | None = None,
     wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
 ) -> str:
     """The wikitext of the bot's status page, one section per contest.
 
@@ -59,11 +64,11 @@ def render_status_page(
     """
     ordered = sorted(set(rows), key=lambda r: (r.contest.wiki, r.contest.title, r.state.value if r.state else ""))
     here = wiki if wiki is not None else (ordered[0].contest.wiki if ordered else "")
-    body = "\n\n".join(_section(r, cat, here, wiki_prefix) for r in ordered)
+    body = "\n\n".join(_section(r, cat, here, wiki_prefix, names) for r in ordered)
     return fill(
         "status",
         notice=cat.text("page-bot-notice"),
         intro=cat.text("status-intro"),
         contests=body or cat.text("status-empty"),
-        updated=cat.text("page-data-time", time=REVISION_TIME),
+        updated=data_time(cat),
     )

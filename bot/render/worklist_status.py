@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from bot.aliases import normalize_title
 from bot.i18n import Catalog
 from bot.model import SCORING, ContestResult, ContestSettings, Entry, Status, Topic, Worklist
+from bot.render.bars import GREEN, GREY, YELLOW, Segment, stacked_chart
 from bot.render.entries import DASH
-from bot.render.layout import REVISION_TIME, fill
+from bot.render.layout import data_time, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.tables import Cell, Column, wikitable
 
@@ -123,13 +124,30 @@ def _page(
         )
         for w in wikis
     )
+    chart = stacked_chart(
+        cat.text("chart-coverage"),
+        [
+            (
+                w,
+                [
+                    Segment(counts[w][COUNTED], GREEN, cat.text("chart-coverage-counted", count=counts[w][COUNTED])),
+                    Segment(counts[w][WRITING], YELLOW, cat.text("chart-coverage-writing", count=counts[w][WRITING])),
+                    Segment(counts[w][MISSING], GREY, cat.text("chart-coverage-missing", count=counts[w][MISSING])),
+                ],
+            )
+            for w in wikis
+        ]
+        if total
+        else [],
+    )
     return fill(
         "worklist_status",
         notice=cat.text("page-bot-notice"),
         intro=intro,
+        chart=chart,
         summary=summary if total else cat.text("worklist-status-empty"),
         topics="\n\n".join(sections),
-        updated=cat.text("page-data-time", time=REVISION_TIME),
+        updated=data_time(cat),
     )
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from bot.i18n import Catalog, catalog
+from bot.local_names import wiki_names
 from bot.model import ContestState, PageRef, Problem
 from bot.render.status_page import StatusRow, render_status_page
 from bot.run.context import RunContext
@@ -158,7 +159,7 @@ def write_status_pages(run: RunContext, publisher: Publisher) -> int:
         previous = rows_from_json(run.store.ledger(code, title, LEDGER_NAME))
         rows = merge_rows(code, run.store.known_contests(code), run.summary.contests, previous)
         cat = catalog(wcfg.language)
-        text = render_status_page(list(rows.values()), cat, wiki=code)
+        text = render_status_page(list(rows.values()), cat, wiki=code, names=wiki_names(cfg, code))
         summary = edit_summary(changed_titles(previous, rows), cat, cfg.docs_page)
         try:
             # No revision check (0): a run that changes nothing costs no request here. A

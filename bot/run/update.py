@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from bot.config import BotConfig
 from bot.i18n import catalog
+from bot.local_names import wiki_names
 from bot.model import Problem, SubpageNames, Topic, contest_state
 from bot.render import render_leaderboard, render_queue, render_worklist_status
 from bot.render.leaderboard import render_broken_leaderboard
@@ -211,10 +212,11 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     if not out.writes:
         return
     cat = catalog(run.cfg.wikis[out.wiki].language)
+    names = wiki_names(run.cfg, out.wiki)
     sub = settings.subpages
     writes = [
-        (sub.leaderboard, render_leaderboard(result, cat), "summary-leaderboard"),
-        (sub.queue, render_queue(result, cat), "summary-queue"),
+        (sub.leaderboard, render_leaderboard(result, cat, names=names), "summary-leaderboard"),
+        (sub.queue, render_queue(result, cat, names=names), "summary-queue"),
     ]
     if result.worklist.topics:
         writes.append((sub.worklist_status, render_worklist_status(result, cat), "summary-worklist-status"))
@@ -244,7 +246,8 @@ def update_broken(run: RunContext, publisher: Publisher, out: ContestOutcome) ->
         return
     cat = catalog(run.cfg.wikis[out.wiki].language)
     board = SubpageNames.defaults(out.title).leaderboard
-    text = render_broken_leaderboard(out.title, out.problems, cat, home_wiki=out.wiki)
+    text = render_broken_leaderboard(out.title, out.problems, cat, home_wiki=out.wiki,
+                                     names=wiki_names(run.cfg, out.wiki))
     out.edits += publisher.save_page(run.wikis[out.wiki], board, text,
                                      cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
                                      out.pages.lastrevids.get(board))
@@ -270,7 +273,8 @@ def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
         out.years = years_compared(run, out, tree)
     text = render_umbrella_leaderboard(settings, contest_state(settings, run.now), results, cat,
                                        problems=pages.problems, next_edition=run.next_editions.get(out.ref),
-                                       years=out.years)
+                                       years=out.years,
+                                       names=wiki_names(run.cfg, out.wiki))
     sub = settings.subpages
     out.edits += publisher.save_page(session, sub.leaderboard, text,
                                      cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),

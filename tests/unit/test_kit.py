@@ -239,12 +239,17 @@ def test_the_forms_preload_makes_a_contest_of_whoever_saves_it(cfg: BotConfig, l
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_form_page_has_one_box_per_watched_prefix(lang: str) -> None:
+def test_form_page_has_a_labelled_box_per_folder_prefix_and_links_programmes(lang: str) -> None:
     page = form_page(lang, catalog(lang), prefixes=PREFIXES)
     boxes = re.findall(r"<inputbox>(.*?)</inputbox>", page.text, re.S)
-    assert len(boxes) == 2
+    # A programme's contest must be a subpage of the programme: no box builds
+    # "Project:Smart Region Kazan 2026"; the form sends people to the programme's page.
+    assert len(boxes) == 1
+    assert "<code>Project:Editathon/</code>" in page.text.split("<inputbox>")[0]  # the box's label
+    assert "[[Special:PrefixIndex/Project:Smart Region|" in page.text
+    assert f"[[{catalog(lang).text('kit-form-page')}/{catalog(lang).text('kit-guide-name')}|" in page.text
     fields = [dict(line.split("=", 1) for line in b.strip().splitlines() if "=" in line) for b in boxes]
-    assert [f["prefix"] for f in fields] == ["Project:Editathon/", "Project:Smart Region&#32;"]
+    assert [f["prefix"] for f in fields] == ["Project:Editathon/"]
     assert {f["preload"] for f in fields} == {catalog(lang).text("kit-form-page") + "/Contest"}
     assert all(f["type"] == "create" for f in fields)
     assert not under_prefixes(page.title, PREFIXES)

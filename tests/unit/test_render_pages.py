@@ -363,7 +363,7 @@ def test_leaderboard_links_articles_across_wikis_and_shows_status_and_reason() -
     dave = section(text, "Entries").split("=== [[User:Dave|Dave]] ===")[1]
     assert "not an entry" in dave
     assert "2,140 words; at least 3,000 needed." in dave
-    assert "expanded article: 2, jury: +1" in text
+    assert "expanded article: 2 points, jury: +1 point" in text  # points labelled as points
 
 
 def test_leaderboard_shows_period_and_state() -> None:
@@ -461,7 +461,7 @@ def test_queue_gives_the_juror_the_facts_and_a_line_to_copy() -> None:
     assert "[[:tt:Special:History/Казан Кремле|history]]" in row
     assert "provisional: 0 given, 2 more needed" in row
     assert (
-        "<code><nowiki>{{Editathon decision | tt:Казан Кремле | accept | comment = }} ~~~~"
+        '<code style="white-space:nowrap"><nowiki>* {{Editathon decision|tt:Казан Кремле|accept|comment=}} ~~~~'
         "</nowiki></code>"
     ) in row
 
@@ -478,14 +478,14 @@ def test_queue_decision_line_names_the_user_when_an_article_is_shared() -> None:
     shared = replace(ENTRIES[3], user="Zoe")
     result = replace(RESULT, entries=(ENTRIES[3], shared))
     text = render_queue(result, catalog("en"))
-    assert "{{Editathon decision | Болгар | accept | user = Bob | comment = }} ~~~~" in text
-    assert "{{Editathon decision | Болгар | accept | user = Zoe | comment = }} ~~~~" in text
+    assert "* {{Editathon decision|Болгар|accept|user=Bob|comment=}} ~~~~" in text
+    assert "* {{Editathon decision|Болгар|accept|user=Zoe|comment=}} ~~~~" in text
 
 
 def test_queue_decision_line_protects_a_title_with_an_equals_sign() -> None:
     odd = replace(ENTRIES[3], title="E=mc2")
     text = render_queue(replace(RESULT, entries=(odd,)), catalog("en"))
-    assert "{{Editathon decision | 1=E=mc2 | 2=accept | comment = }} ~~~~" in text
+    assert "* {{Editathon decision|1=E=mc2|2=accept|comment=}} ~~~~" in text
 
 
 @pytest.mark.parametrize(
@@ -630,7 +630,8 @@ TT_CONTEST = replace(
 
 
 def umbrella_table(text: str, heading: str) -> list[str]:
-    return re.findall(r"\[\[User:([^|\]]+)\|", section(text, heading))
+    table = section(text, heading).split("{|", 1)[1].split("|}", 1)[0]
+    return re.findall(r"\[\[User:([^|\]]+)\|", table)
 
 
 def test_umbrella_ranks_by_entries_and_languages_across_contests() -> None:

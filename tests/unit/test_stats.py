@@ -172,8 +172,10 @@ def rows(text: str, heading: str) -> list[list[str]]:
 def test_umbrella_leaderboard_shows_the_statistics() -> None:
     text = render_umbrella_leaderboard(UMBRELLA, ContestState.OPEN, [KAZAN, CHALLY], catalog("en"))
     assert rows(text, "Contests") == [
-        [f"{UMB}/Kazan", "open", "3", "3", "10,000", "900", "2", "en, ru, tt"],
-        [f"tt:{UMB}/Chally", "open", "2", "2", "6,500", "450", "2", "tt"],
+        [f"{UMB}/Kazan", "open", "2026-11-01 – 2026-11-30 (Europe/Moscow)", "3", "3", "10,000", "900", "2",
+         "<b>en</b>, <b>ru</b>, <b>tt</b>"],
+        [f"tt:{UMB}/Chally", "open", "2026-11-01 – 2026-11-30 (Europe/Moscow)", "2", "2", "6,500", "450", "2",
+         "en, ru, <b>tt</b>"],  # its wikis, those with counted entries in bold
     ]
     assert rows(text, "Languages") == [
         ["en", "1", "1", "3,000", "400", "1"],
