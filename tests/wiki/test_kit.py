@@ -20,13 +20,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import pytest
 
+from bot.config import load_config
 from bot.devwiki.actor import Actor
 from bot.devwiki.harness import WikiSet
 from bot.i18n import catalog
+from bot.local_names import local_names
 from tests.wiki.botrun import Bot, period_around_now, prose
 from tests.wiki.leaderboard import entries, ranking
 
@@ -34,6 +36,11 @@ REPO = Path(__file__).resolve().parents[2]
 UMBRELLA = "Project:Smart Region 2026"
 KAZAN = f"{UMBRELLA}/Казань"
 ALMET = f"{UMBRELLA}/Әлмәт"
+
+def sub(code: str, param: str) -> str:
+    """The kit's local name of a subpage on a wiki (``sub("ru", "participants")`` -> ``Участники``)."""
+    return local_names(load_config(), code).subpage(param)
+
 
 def kit(wset: WikiSet, state: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """``editathon kit ...`` as the operator runs it."""
@@ -100,23 +107,25 @@ def programme(wikiset: WikiSet, tmp_path_factory: pytest.TempPathFactory) -> Pro
 
     # Subscribers sign the umbrella's list; one line is added for someone else.
     for name in ("Zuhra", "Rustem"):
-        wset.actor("ru", name).append(f"{UMBRELLA}/Subscribers", "\n# ~~~~", "subscribing")
-    wset.actor("ru", "Mallory").append(f"{UMBRELLA}/Subscribers", "\n# [[User:Victim|Victim]]", "for a friend")
+        wset.actor("ru", name).append(f"{UMBRELLA}/{sub('ru', 'subscribers')}", "\n# ~~~~", "subscribing")
+    wset.actor("ru", "Mallory").append(f"{UMBRELLA}/{sub('ru', 'subscribers')}", "\n# [[User:Victim|Victim]]",
+                                              "for a friend")
     wset.actor("tt", "Rustem").edit("User talk:Rustem", "{{nobots}}\nNo bots here, please.", "no bots")
     wset.actor("tt", "Victim")
 
     # The organizers fill in their worklists (the kit's skeleton tells them how).
     alsu, gulnara = wset.actor("ru", "Alsu"), wset.actor("tt", "Gulnara")
-    skeleton = alsu.page_text(f"{KAZAN}/Worklist") or ""
-    alsu.edit(f"{KAZAN}/Worklist", skeleton + "\n* [[Казанский кремль]] · [[:tt:Казан Кремле]]\n* [[Озеро Кабан]]",
+    skeleton = alsu.page_text(f"{KAZAN}/{sub('ru', 'worklist')}") or ""
+    assert "== " in skeleton  # the kit made the worklist under its local name
+    alsu.edit(f"{KAZAN}/{sub('ru', 'worklist')}", skeleton + "\n* [[Казанский кремль]] · [[:tt:Казан Кремле]]\n* [[Озеро Кабан]]",
               "темы")
-    skeleton = gulnara.page_text(f"{ALMET}/Worklist") or ""
-    gulnara.edit(f"{ALMET}/Worklist", skeleton + "\n* [[Әлмәт]] · [[:ru:Альметьевск]]", "темалар")
+    skeleton = gulnara.page_text(f"{ALMET}/{sub('tt', 'worklist')}") or ""
+    gulnara.edit(f"{ALMET}/{sub('tt', 'worklist')}", skeleton + "\n* [[Әлмәт]] · [[:ru:Альметьевск]]", "темалар")
 
     # Residents sign up, then write.
     for wiki, contest, name in (("ru", KAZAN, "Aigul"), ("tt", ALMET, "Ilnur"), ("ru", KAZAN, "Marat"),
                                 ("tt", ALMET, "Marat")):
-        wset.actor(wiki, name).append(f"{contest}/Participants", "\n# ~~~~", "signing up")
+        wset.actor(wiki, name).append(f"{contest}/{sub(wiki, 'participants')}", "\n# ~~~~", "signing up")
     time.sleep(1.1)
     wset.actor("ru", "Aigul").edit("Казанский кремль", prose(400, "ru"), "новая статья")
     wset.actor("ru", "Marat").edit("Озеро Кабан", prose(40, "ru"), "заготовка")
@@ -165,7 +174,7 @@ def test_leaderboards_of_both_municipalities(programme: Programme) -> None:
     assert [page_size(ru_admin, "Казанский кремль"), page_size(tt_admin, "Әлмәт"),
             page_size(tt_admin, "Әлмәт нефте")] == [4239, 3299, 2199]
     # Kazan (ru): Aigul's worklist article counts (10 + 4.239 + 5); Marat's stub is too small.
-    board = ru_admin.page_text(f"{KAZAN}/Leaderboard") or ""
+    board = ru_admin.page_text(f"{KAZAN}/{sub('ru', 'leaderboard')}") or ""
     rows = entries(board)
     assert rows["Казанский кремль"]["participant"] == "Aigul"
     assert rows["Казанский кремль"]["Баллы"] == "19,2"
@@ -174,7 +183,7 @@ def test_leaderboards_of_both_municipalities(programme: Programme) -> None:
     assert problems_part(board, "ru").strip().startswith("Проблем не найдено.")
 
     # Әлмәт (tt): both count, Ilnur's with the worklist bonus (10 + 3.299 + 5 against 10 + 2.199).
-    board_tt = tt_admin.page_text(f"{ALMET}/Leaderboard") or ""
+    board_tt = tt_admin.page_text(f"{ALMET}/{sub('tt', 'leaderboard')}") or ""
     rows = entries(board_tt)
     assert rows["Әлмәт"]["Баллар"] == "18,3"
     assert rows["Әлмәт нефте"]["Баллар"] == "12,2"
@@ -182,7 +191,7 @@ def test_leaderboards_of_both_municipalities(programme: Programme) -> None:
         ("User:Ilnur", "18,3"), ("User:Marat", "12,2")]
 
     # The umbrella on ru rolls both up.
-    umbrella_board = ru_admin.page_text(f"{UMBRELLA}/Leaderboard") or ""
+    umbrella_board = ru_admin.page_text(f"{UMBRELLA}/{sub('ru', 'leaderboard')}") or ""
     assert "Казань" in umbrella_board and "Әлмәт" in umbrella_board
 
 
@@ -200,10 +209,10 @@ def test_each_subscriber_gets_one_announcement_per_contest(programme: Programme)
         assert talk_sections(tt_admin, "Rustem") == []  # {{nobots}}
         assert ru_admin.page_text("User talk:Victim") is None and tt_admin.page_text("User talk:Victim") is None
         text = ru_admin.page_text("User talk:Zuhra") or ""
-        assert "[[Википедия:Smart Region 2026/Казань/Participants|" in text
+        assert f"[[Википедия:Smart Region 2026/Казань/{sub('ru', 'participants')}|" in text
         assert text.count("editathon-notice:") == 1
         # the organizers of Әлмәт see that Rustem's page refused it
-        board = tt_admin.page_text(f"{ALMET}/Leaderboard") or ""
+        board = tt_admin.page_text(f"{ALMET}/{sub('tt', 'leaderboard')}") or ""
         assert "Rustem" in problems_part(board, "tt") and "nobots" in problems_part(board, "tt")
         bot.run()
 
@@ -272,8 +281,7 @@ def test_the_form_starts_a_working_contest(fresh_wikiset: WikiSet, tmp_path: Pat
     farida = Browser(wset, "tt", "Farida")
     form_page = farida.view(tt.text("kit-form-page"))
     boxes = inputbox_fields(form_page)
-    assert [b["prefix"] for b in boxes] == ["Википедия:Editathon/", "Википедия:Smart Region "] or [
-        b["prefix"] for b in boxes] == ["Project:Editathon/", "Project:Smart Region "]
+    assert [b["prefix"] for b in boxes] in (["Википедия:Editathon/"], ["Project:Editathon/"])
     box = boxes[0]
     edit_page = farida.get(farida.index, **box, title="Түбән Кама 2026")
 
@@ -293,23 +301,24 @@ def test_the_form_starts_a_working_contest(fresh_wikiset: WikiSet, tmp_path: Pat
 
     # The box on her new page links the subpages still to create; each opens the kit's text.
     contest_html = farida.view(title)
-    for name in ("Participants", "Worklist", "Jury"):
-        link = re.search(rf'href="([^"]*?/{name}&amp;action=edit&amp;preload=[^"]+)"', contest_html)
+    for param in ("participants", "worklist", "jury page"):
+        name = quote(sub("tt", param).replace(" ", "_"))
+        link = re.search(rf'href="([^"]*?/{re.escape(name)}&amp;action=edit&amp;preload=[^"]+)"', contest_html)
         assert link is not None, name
         page = farida.get(html.unescape(link.group(1)))
-        if name == "Worklist":
+        if param == "worklist":
             farida.save_edit_form(page, lambda text: text + "\n* [[Түбән Кама]]", "исемлек")
         else:
             farida.save_edit_form(page, lambda text: text, "бит")
-    assert "== Катнашучылар ==" in (admin.page_text(f"{title}/Participants") or "")
+    assert "== Катнашучылар ==" in (admin.page_text(f"{title}/{sub('tt', 'participants')}") or "")
 
     # A resident signs up and writes; the bot finds the new contest and scores her article.
-    wset.actor("tt", "Alina").append(f"{title}/Participants", "\n# ~~~~", "языласы")
+    wset.actor("tt", "Alina").append(f"{title}/{sub('tt', 'participants')}", "\n# ~~~~", "языласы")
     time.sleep(1.1)
     wset.actor("tt", "Alina").edit("Түбән Кама", prose(250, "tt"), "яңа мәкалә")
     bot = Bot(wset, state)
     bot.run()
-    board = admin.page_text(f"{title}/Leaderboard") or ""
+    board = admin.page_text(f"{title}/{sub('tt', 'leaderboard')}") or ""
     row = entries(board)["Түбән Кама"]
     assert row["participant"] == "Alina"
     assert page_size(admin, "Түбән Кама") == 2749
