@@ -32,6 +32,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.config import load_config
 from bot.devwiki.harness import WikiSet
@@ -136,6 +137,13 @@ LOCAL_CONTESTS = (
 )
 
 
+def _participants(code: str) -> str:
+    from bot.local_names import local_names
+
+    cfg = load_config()
+    return local_names(cfg, cfg.wikis[code].language).subpage("participants")
+
+
 def local_worklist(code: str) -> str:
     """The worklist's topics in the wiki's language first, one link per language."""
     column = {"en": 0, "ru": 1, "tt": 2}
@@ -149,24 +157,28 @@ def local_worklist(code: str) -> str:
 
 
 def local_pages(code: str, title: str, wikis: tuple[str, ...], start: str, end: str) -> list[tuple[str, str]]:
-    """The pages of a kit sub-contest on ``code``: what ``editathon kit new`` writes."""
+    """The umbrella and the sub-contest on ``code``, as ``editathon kit new`` writes them
+    (the umbrella first), the worklist filled in by the organizer."""
     from datetime import date
 
     from bot.i18n import catalog
-    from bot.kit import contest_pages, plan_contest
+    from bot.kit import ContestSpec, contest_pages, plan_contest
     from bot.local_names import local_names
 
     cfg = load_config()
     lang = cfg.wikis[code].language
-    spec = plan_contest(wiki=code, lang=lang, title=title, today=date.fromisoformat(start),
-                        timezone="Europe/Moscow", start=date.fromisoformat(start),
-                        end=date.fromisoformat(end), wikis=wikis, organizers=[ORGANIZER], jury=[JUROR],
-                        parent=UMBRELLA)
-    pages = contest_pages(spec, catalog(lang), local_names(cfg, lang))
-    out = [(p.title, p.text) for p in pages]
-    worklist = pages[2].title
-    out[2] = (worklist, pages[2].text + "\n" + local_worklist(code))
-    return out
+    names = local_names(cfg, lang)
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+
+    def plan(page: str, **more: Any) -> ContestSpec:
+        return plan_contest(wiki=code, lang=lang, title=page, today=first, timezone="Europe/Moscow",
+                            start=first, end=last, organizers=[ORGANIZER], **more)
+
+    umbrella = contest_pages(plan(UMBRELLA, umbrella=True), catalog(lang), names)
+    contest = contest_pages(plan(title, wikis=wikis, jury=[JUROR], parent=UMBRELLA), catalog(lang), names)
+    out = [(p.title, p.text) for p in contest]
+    out[2] = (contest[2].title, contest[2].text + "\n" + local_worklist(code))
+    return [(p.title, p.text) for p in umbrella] + out
 
 
 def load(wset: WikiSet, now: datetime) -> None:
@@ -186,11 +198,10 @@ def load(wset: WikiSet, now: datetime) -> None:
     for code, title, wikis in LOCAL_CONTESTS:
         local_org = wset.actor(code, ORGANIZER)
         wset.actor(code, JUROR)
-        local_org.edit(UMBRELLA, umbrella_page(start, end), "Smart Region 2026")
         pages = local_pages(code, title, wikis, start, end)
         for page, text in pages:
             local_org.edit(page, text, "Smart Region 2026")
-        local_participants[code] = pages[1][0]
+        local_participants[code] = next(p for p, _ in pages if p.endswith("/" + _participants(code)))
 
     people = {name: {code: wset.actor(code, name) for code in ("en", "ru", "tt")}
               for name in ("Aigul", "Ilnur", "Marat")}

@@ -90,7 +90,7 @@ def stacked_chart(caption: str, rows: Sequence[tuple[str, Sequence[Segment]]]) -
                     f'<span style="display:inline-block;width:{share}%;height:0.9em;background:{s.colour}"></span>'
                 )
         bar = (
-            '<div style="display:flex;width:100%;border:1px solid #a2a9b1;line-height:0">'
+            '<div style="display:flex;box-sizing:border-box;width:100%;border:1px solid #a2a9b1;line-height:0">'
             + "".join(parts)
             + "</div>"
         )
@@ -122,11 +122,13 @@ def column_chart(caption: str, columns: Sequence[Bar], *, colour: str = BLUE, no
         cells.append(f'| style="vertical-align:bottom;padding:0;height:4.2em" | {bar}')
     span = len(columns)
     first, last = columns[0].label, columns[-1].label
+    under = 'padding:0.2em 0 0;font-size:85%;border-top:1px solid #a2a9b1;white-space:nowrap'
+    left = span // 2
     ends = (
-        f'| colspan="{span}" style="padding:0.2em 0 0;font-size:85%;border-top:1px solid #a2a9b1" | '
-        f'<span style="float:right">{last}</span>{first}'
+        f'| colspan="{left}" style="{under};text-align:left" | {first}\n'
+        f'| colspan="{span - left}" style="{under};text-align:right" | {last}'
         if span > 1
-        else f'| style="padding:0.2em 0 0;font-size:85%" | {first}'
+        else f'| style="{under}" | {first}'
     )
     lines = [
         '{| style="width:100%;max-width:40em;border-collapse:collapse;table-layout:fixed;margin:0.5em 0 0"',

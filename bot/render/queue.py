@@ -74,8 +74,10 @@ def decision_line(
     return "* {{" + names.template("Editathon decision") + "|" + "|".join(params) + "}} ~~~~"
 
 
-def _copyable(line: str) -> str:
-    return f'<code style="white-space:nowrap">{nowiki(line)}</code>'
+def _copyable(line: str, *, nowrap: bool = True) -> str:
+    """A line to copy, as code; in a table cell kept on one line (the table scrolls)."""
+    style = ' style="white-space:nowrap"' if nowrap else ""
+    return f"<code{style}>{nowiki(line)}</code>"
 
 
 def _topic(entry: Entry, result: ContestResult, wiki_prefix: WikiPrefix | None) -> str:
@@ -206,7 +208,7 @@ def render_queue(
         )
         first = entries[0]
         examples = "\n".join(
-            f": {_copyable(line)}"
+            f": {_copyable(line, nowrap=False)}"
             for line in (
                 decision_line(first, result, "accept", names=names),
                 decision_line(first, result, "reject", names=names),

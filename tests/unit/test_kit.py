@@ -171,7 +171,7 @@ def test_worklist_skeleton_and_jury_page_hold_nothing_yet(cfg: BotConfig, lang: 
     wl, problems = parse_worklist("* " + example.group(1), wiki=lang, page=worklist.title,
                                   aliases=cfg.aliases(lang), known_wikis=cfg.known_wikis)
     assert len(wl.topics) == 1 and problems == []
-    decision = re.search(r"<nowiki>(\{\{[^<]*?\| (?:accept|принять|кабул) \|[^<]*?\}\} ~~~~)</nowiki>", jury.text)
+    decision = re.search(r"<nowiki>(\* \{\{[^<]*?\| (?:accept|принять|кабул) \|[^<]*?\}\} ~~~~)</nowiki>", jury.text)
     assert decision is not None
     line = decision.group(1).replace("ARTICLE", "Kazan").replace("СТАТЬЯ", "Казань").replace("МӘКАЛӘ", "Казан")
     items, problems = parse_jury(line.replace("~~~~", "[[User:Dina|Dina]]"), wiki=lang, page=jury.title,
