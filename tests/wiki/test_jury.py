@@ -464,8 +464,8 @@ def test_user_parameter_picks_one_of_two_authors(wikiset: WikiSet, bot: Bot) -> 
         for row in (c.queue() or Table([], [])).dicts()
         if queued_article(row["Article"]) == "Shared bridge"
     }
-    assert "| user = Aigul |" in lines["User:Aigul"]
-    assert "| user = Ilnur |" in lines["User:Ilnur"]
+    assert "|user=Aigul|" in lines["User:Aigul"]
+    assert "|user=Ilnur|" in lines["User:Ilnur"]
 
     c.decide("Carol", "Shared bridge", "accept", user="Ilnur", comment="Good expansion")
     c.run()
@@ -545,7 +545,7 @@ def test_queue_lists_exactly_the_entries_awaiting_decisions_with_their_facts(
         prefix = "" if lang == HOME else f"{lang}:"
         assert f"{prefix}{diff(created[article])}" in row["Changes"]
         assert (
-            f"{{{{Editathon decision | {article} | accept | comment = }}}} ~~~~"
+            f"* {{{{Editathon decision|{article}|accept|comment=}}}} ~~~~"
             in row["Line to copy"]
         )
 

@@ -1063,16 +1063,22 @@ def test_newcomer_contest_reasons(world: World) -> None:
 
 def test_breakdown_explains_the_points(world: World) -> None:
     board = parse_board(world.boards[("rules", "en")], "en")
+
+    def pts(x: float) -> str:  # each figure is labelled as points, not as the rule's measure
+        return f"{x:g} point" if x == 1 else f"{x:g} points"
+
     assert row(board, "a2").breakdown == (
-        f"new article: 10, kilobytes added: {round(kb('a2'), 1):g}, words added: 1, "
-        "references added: 1, images added: 4, worklist: 5, further language: 3, jury: +2"
+        f"new article: {pts(10)}, kilobytes added: {pts(round(kb('a2'), 1))}, words added: {pts(1)}, "
+        f"references added: {pts(1)}, images added: {pts(4)}, worklist: {pts(5)}, further language: {pts(3)}, "
+        "jury: +2 points"
     )
     assert row(board, "a1").breakdown == (
-        "new article: 10, kilobytes added: 3, words added: 2, references added: 3, worklist: 5"
+        f"new article: {pts(10)}, kilobytes added: {pts(3)}, words added: {pts(2)}, references added: {pts(3)}, "
+        f"worklist: {pts(5)}"
     )
     assert row(board, "b1").breakdown == (
-        "expanded article: 4, kilobytes added: 3, words added: 1.5, references added: 2, "
-        "worklist: 5"
+        f"expanded article: {pts(4)}, kilobytes added: {pts(3)}, words added: {pts(1.5)}, "
+        f"references added: {pts(2)}, worklist: {pts(5)}"
     )
 
 
