@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 WIKI ?=
 DUMP ?=
 
-.PHONY: demo venv deps wiki wiki-stop wiki-reset wiki-status wiki-import wiki-jobs pristine test test-unit test-wiki lint
+.PHONY: demo screenshots venv deps wiki wiki-stop wiki-reset wiki-status wiki-import wiki-jobs pristine test test-unit test-wiki lint
 
 venv: $(STAMP)
 
@@ -92,6 +92,14 @@ sparql-stop:
 # bot once and prints the leaderboard and its URL (bot/demo.py).
 demo: wiki
 	$(PY) -m bot.demo
+
+# Every page the bot and the kit write, in en, ru and tt, as PNGs in docs/screenshots/ (360 px,
+# the mobile skin), taken by Debian's headless Chromium after the demo (bot/devwiki/screenshots.py).
+screenshots: demo
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		chromium fonts-dejavu-core optipng; } || { echo "make screenshots needs chromium: apt-get install chromium" >&2; exit 1; }
+	$(PY) -m bot.devwiki.screenshots
 
 # Benchmarks (bench/README.md): print request counts against the targets and peak memory as
 # revisions grow; they assert nothing and are not part of `make test`. About 8 minutes.

@@ -198,13 +198,29 @@ def line_chart(
     return "\n".join(parts) + "\n"
 
 
+def running_total(values: Mapping[date, int], first: date, last: date) -> dict[date, int]:
+    """Counts per day -> the total so far on each day from ``first`` to ``last``."""
+    out: dict[date, int] = {}
+    total = sum(n for d, n in values.items() if d < first)
+    day = first
+    while day <= last:
+        total += values.get(day, 0)
+        out[day] = total
+        day += timedelta(days=1)
+    return out
+
+
 def daily_chart(umbrella: str, series: Sequence[Daily], cat: Catalog, *,
                 periods: Sequence[tuple[date, date]] = (), until: date | None = None) -> str:
-    """The report's chart: counted entries and new participants per day, one line per contest."""
+    """The report's chart: counted entries per day, their running total beside them, and new
+    participants per day, one line per contest."""
     first, last = day_span(series, periods, until)
     labels = [f"{s.title} ({s.wiki})" for s in series]
     entries = Panel(cat.text("chart-panel-entries"),
                     tuple(Series(lbl, dict(s.entries)) for lbl, s in zip(labels, series, strict=True)))
+    running = Panel(cat.text("chart-panel-running"),
+                    tuple(Series(lbl, running_total(dict(s.entries), first, last))
+                          for lbl, s in zip(labels, series, strict=True)))
     people = Panel(cat.text("chart-panel-participants"),
                    tuple(Series(lbl, dict(s.participants)) for lbl, s in zip(labels, series, strict=True)))
     legend = [
@@ -213,7 +229,7 @@ def daily_chart(umbrella: str, series: Sequence[Daily], cat: Catalog, *,
     ]
     return line_chart(
         cat.text("chart-title", umbrella=umbrella),
-        [entries, people],
+        [entries, running, people],
         legend,
         first=first,
         last=last,

@@ -53,8 +53,8 @@ def test_daily_chart_is_svg_with_a_line_per_contest_and_panel() -> None:
     assert root.tag == f"{SVG}svg"
     assert root.findtext(f"{SVG}title") == "Project:Smart Region 2026: counted entries and new participants per day"
     series = [g for g in root.iter(f"{SVG}g") if g.get("class") == "series"]
-    assert len(series) == 4  # two panels, two contests
-    assert [g.get("stroke") for g in series] == [PALETTE[0], PALETTE[1]] * 2
+    assert len(series) == 6  # three panels (per day, running total, participants), two contests
+    assert [g.get("stroke") for g in series] == [PALETTE[0], PALETTE[1]] * 3
     # Oct 30 .. Nov 6 (the earliest signup to "today"): 8 days, so 8 points per line.
     for g in series:
         line = g.find(f"{SVG}polyline")
@@ -65,6 +65,9 @@ def test_daily_chart_is_svg_with_a_line_per_contest_and_panel() -> None:
     shown = texts(root)
     assert "Counted entries per day (by the day of the first counted edit)" in shown
     assert "New participants per day (by the day of signing up)" in shown
+    assert "Counted entries so far (running total)" in shown
+    # The running total ends at each contest's total, beside the daily counts.
+    assert tips.count("Project:Smart Region 2026/Kazan (en), 2026-11-06: 3") == 1
     assert "Project:Smart Region 2026/Kazan (en): 3 entries, 4 participants" in shown
     assert "2026-10-30" in shown  # the first day is labelled
 
@@ -72,7 +75,9 @@ def test_daily_chart_is_svg_with_a_line_per_contest_and_panel() -> None:
 def test_points_sit_higher_for_larger_values() -> None:
     root = parse(daily_chart("U", [CHALLY], catalog("en"), periods=PERIODS, until=date(2026, 11, 4)))
     circles = [c for c in root.iter(f"{SVG}circle")]
-    by_tip = {"".join(c.itertext()): float(c.get("cy", "0")) for c in circles}
+    by_tip: dict[str, float] = {}
+    for c in circles:  # the first panel's point (the running total may show the same figure)
+        by_tip.setdefault("".join(c.itertext()), float(c.get("cy", "0")))
     entries_point = by_tip["Проект:Акыллы төбәк 2026/Чаллы & <Елабуга> (tt), 2026-11-04: 4"]
     line = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "series").find(f"{SVG}polyline")
     assert line is not None
@@ -99,9 +104,9 @@ def test_one_day_and_no_data_still_draw() -> None:
     root = parse(daily_chart("U", [one], catalog("en"), periods=[(date(2026, 11, 1), date(2026, 11, 1))],
                              until=date(2026, 11, 1)))
     assert root.find(f".//{SVG}polyline") is None
-    assert len(list(root.iter(f"{SVG}circle"))) == 2  # a dot per panel, even for 0
+    assert len(list(root.iter(f"{SVG}circle"))) == 3  # a dot per panel, even for 0
     root = parse(daily_chart("U", [], catalog("en"), until=date(2026, 11, 1)))
-    assert texts(root).count("Nothing yet") == 2
+    assert texts(root).count("Nothing yet") == 3  # one per panel
 
 
 def test_same_input_same_bytes() -> None:
