@@ -672,3 +672,41 @@ def test_umbrella_without_contests(lang: str) -> None:
     text = render_umbrella_leaderboard(UMBRELLA, ContestState.UPCOMING, [], catalog(lang))
     assert "⧼" not in text and "$" not in text
     assert catalog(lang).text("umbrella-empty") in text
+
+
+# --------------------------------------------------------------------------- ties and bars
+
+
+def test_a_tie_says_which_rule_broke_it() -> None:
+    from datetime import UTC, datetime
+
+    from bot.model import RankBy, Standing
+    from bot.render.leaderboard import tie_notes
+
+    def st(user: str, rank: int, points: float, entries: int, hour: int | None) -> Standing:
+        when = datetime(2026, 11, 5, hour, 0, tzinfo=UTC) if hour is not None else None
+        return Standing(user=user, rank=rank, points=points, entries=entries, languages=1, last_counted=when)
+
+    ordered = [st("Ann", 1, 30, 3, 9), st("Bob", 2, 30, 2, 8), st("Cem", 3, 30, 2, 10), st("Dan", 3, 30, 2, 10),
+               st("Eve", 5, 12, 1, 7)]
+    notes = tie_notes(ordered, RankBy.POINTS, catalog("en"), "Europe/Moscow")
+    assert "[[User:Ann|Ann]] is ahead of [[User:Bob|Bob]]: more counted entries (3 against 2)." in notes
+    assert ("[[User:Bob|Bob]] is ahead of [[User:Cem|Cem]]: equal counted entries, and [[User:Bob|Bob]] reached "
+            "this result first (last counted edit 2026-11-05 11:00 against 2026-11-05 13:00, Europe/Moscow).") in notes
+    assert "[[User:Cem|Cem]] and [[User:Dan|Dan]] are equal on every tie rule and share the place." in notes
+    assert "Eve" not in notes  # 12 points: no tie to explain
+    assert tie_notes(ordered[-1:], RankBy.POINTS, catalog("en"), "UTC") == ""
+    for lang in ("ru", "tt"):
+        assert "%(" not in tie_notes(ordered, RankBy.POINTS, catalog(lang), "UTC")
+
+
+def test_bars_are_plain_wikitext_that_shrink_with_the_window() -> None:
+    from bot.render.bars import Bar, bar_chart, column_chart
+
+    text = bar_chart("Points", [Bar("Ann", 30, "30"), Bar("Bob", 15, "15"), Bar("Zed", 0, "0")])
+    assert text.startswith("{|") and text.endswith("|}")
+    assert "width:78.0%" in text and "width:39.0%" in text  # relative to the widest bar
+    assert "max-width:40em" in text and "px" not in text.replace("1px", "")  # no fixed pixel widths
+    assert bar_chart("Empty", []) == ""
+    days = column_chart("Per day", [Bar("2026-11-01", 0, "0"), Bar("2026-11-02", 4, "4")], note="4 in all")
+    assert "2026-11-01" in days and "2026-11-02" in days and "height:4.0em" in days
