@@ -2,8 +2,8 @@
 
 Every wiki can show them: no Graph, Chart or EasyTimeline extension (Wikimedia
 wikis lack or disabled them), no images to upload, nothing a skin may strip.
-A chart is a small table whose cells hold ``<div>`` bars sized in percent, so it
-shrinks with the window: at 360 px wide (a phone, the mobile skin) the label
+A chart is a block of ``<div>`` rows with bars sized in percent, so it shrinks
+with the window: at 360 px wide (a phone, the mobile skin) the label
 column wraps and the bars stay readable. Every bar also shows its number as text,
 so nothing depends on colour or on hover.
 
@@ -21,8 +21,10 @@ GREEN = "#14866d"
 YELLOW = "#fc3"
 GREY = "#c8ccd1"
 
-_TABLE = 'style="width:100%;max-width:40em;border-collapse:collapse;margin:0.5em 0 1em"'
-_CAPTION = 'style="text-align:left;font-weight:bold;padding:0.2em 0"'
+#: A chart is a block of ``<div>``s, not a table: the mobile skin turns tables into
+#: scrolling blocks that shrink to their content, which would squeeze the bars.
+_BOX = "max-width:40em;margin:0.5em 0 1em"
+_CAPTION = "font-weight:bold;margin:0.2em 0"
 #: The widest bar takes this share of its cell, leaving room for its number.
 _SPAN = 78
 
@@ -47,7 +49,7 @@ def bar_chart(caption: str, bars: Sequence[Bar], *, colour: str = BLUE) -> str:
     if not bars:
         return ""
     top = max(b.value for b in bars)
-    lines = [f"{{| {_TABLE}", f"|+ {_CAPTION} | {caption}"]
+    rows = []
     for b in bars:
         width = _width(b.value, top)
         bar = (
@@ -56,13 +58,12 @@ def bar_chart(caption: str, bars: Sequence[Bar], *, colour: str = BLUE) -> str:
             if width
             else ""
         )
-        lines += [
-            "|-",
-            f'| style="width:35%;padding:0.15em 0.5em 0.15em 0;vertical-align:middle;overflow-wrap:anywhere" | {b.label}',
-            f'| style="padding:0.15em 0;vertical-align:middle;white-space:nowrap" | {bar}{b.shown}',
-        ]
-    lines.append("|}")
-    return "\n".join(lines)
+        rows.append(
+            '<div style="display:flex;align-items:center;margin:0.15em 0">'
+            f'<div style="flex:0 0 35%;padding-right:0.5em;overflow-wrap:anywhere">{b.label}</div>'
+            f'<div style="flex:1 1 auto;white-space:nowrap">{bar}{b.shown}</div></div>'
+        )
+    return "\n".join([f'<div style="{_BOX}">', f'<div style="{_CAPTION}">{caption}</div>', *rows, "</div>"])
 
 
 @dataclass(frozen=True)
@@ -76,32 +77,28 @@ class Segment:
 
 def stacked_chart(caption: str, rows: Sequence[tuple[str, Sequence[Segment]]]) -> str:
     """One 100 % bar per row, split into segments (e.g. counted / being written /
-    missing topics of a language), with the figures written out beside the bar."""
+    missing topics of a language), with the figures written out under the bar."""
     if not rows:
         return ""
-    lines = [f"{{| {_TABLE}", f"|+ {_CAPTION} | {caption}"]
+    out = [f'<div style="{_BOX}">', f'<div style="{_CAPTION}">{caption}</div>']
     for label, segments in rows:
         total = sum(s.count for s in segments)
-        parts = []
-        for s in segments:
-            if s.count and total:
-                share = round(s.count / total * 100, 1)
-                parts.append(
-                    f'<span style="display:inline-block;width:{share}%;height:0.9em;background:{s.colour}"></span>'
-                )
-        bar = (
-            '<div style="display:flex;box-sizing:border-box;width:100%;border:1px solid #a2a9b1;line-height:0">'
-            + "".join(parts)
-            + "</div>"
-        )
-        legend = " · ".join(s.legend for s in segments if s.count)
-        lines += [
-            "|-",
-            f'| style="width:15%;padding:0.15em 0.5em 0.15em 0;vertical-align:top;white-space:nowrap" | {label}',
-            f'| style="padding:0.15em 0;vertical-align:top" | {bar}<small>{legend}</small>',
+        parts = [
+            f'<span style="flex:0 0 {round(s.count / total * 100, 1)}%;height:0.9em;background:{s.colour}"></span>'
+            for s in segments
+            if s.count and total
         ]
-    lines.append("|}")
-    return "\n".join(lines)
+        legend = " · ".join(s.legend for s in segments if s.count)
+        out.append(
+            '<div style="display:flex;align-items:flex-start;margin:0.2em 0">'
+            f'<div style="flex:0 0 3em;padding-right:0.5em">{label}</div>'
+            '<div style="flex:1 1 auto">'
+            '<div style="display:flex;box-sizing:border-box;width:100%;border:1px solid #a2a9b1">'
+            + "".join(parts)
+            + f"</div><small>{legend}</small></div></div>"
+        )
+    out.append("</div>")
+    return "\n".join(out)
 
 
 def column_chart(caption: str, columns: Sequence[Bar], *, colour: str = BLUE, note: str = "") -> str:
@@ -114,31 +111,18 @@ def column_chart(caption: str, columns: Sequence[Bar], *, colour: str = BLUE, no
     cells = []
     for c in columns:
         height = round(c.value / top * 4, 2) if top > 0 and c.value > 0 else 0
-        bar = (
-            f'<div title="{c.label}: {c.shown}" style="height:{height}em;background:{colour};margin:0 1px"></div>'
-            if height
-            else f'<div title="{c.label}: {c.shown}" style="height:1px;background:{GREY};margin:0 1px"></div>'
-        )
-        cells.append(f'| style="vertical-align:bottom;padding:0;height:4.2em" | {bar}')
-    span = len(columns)
+        look = f"height:{height}em;background:{colour}" if height else f"height:1px;background:{GREY}"
+        cells.append(f'<div title="{c.label}: {c.shown}" style="flex:1 1 0;margin:0 1px;{look}"></div>')
     first, last = columns[0].label, columns[-1].label
-    under = 'padding:0.2em 0 0;font-size:85%;border-top:1px solid #a2a9b1;white-space:nowrap'
-    left = span // 2
-    ends = (
-        f'| colspan="{left}" style="{under};text-align:left" | {first}\n'
-        f'| colspan="{span - left}" style="{under};text-align:right" | {last}'
-        if span > 1
-        else f'| style="{under}" | {first}'
-    )
+    ends = f"<span>{first}</span><span>{last}</span>" if len(columns) > 1 else f"<span>{first}</span>"
     lines = [
-        '{| style="width:100%;max-width:40em;border-collapse:collapse;table-layout:fixed;margin:0.5em 0 0"',
-        f"|+ {_CAPTION} | {caption}",
-        "|-",
-        *cells,
-        "|-",
-        ends,
-        "|}",
+        f'<div style="{_BOX}">',
+        f'<div style="{_CAPTION}">{caption}</div>',
+        '<div style="display:flex;align-items:flex-end;height:4.2em;border-bottom:1px solid #a2a9b1">'
+        + "".join(cells)
+        + "</div>",
+        f'<div style="display:flex;justify-content:space-between;font-size:85%">{ends}</div>',
+        f"<small>{note}</small>" if note else "",
+        "</div>",
     ]
-    if note:
-        lines.append(f"<small>{note}</small>")
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)

@@ -833,6 +833,7 @@ def parse_board(text: str, lang: str) -> Board:
         )
         if heading == "":
             outside = re.sub(r"^\{\|.*?^\|\}", "", body, flags=re.S | re.M)
+            outside = re.sub(r"^\* .*$", "", outside, flags=re.M)  # the tie notes under the table
             unranked = USER_LINK.findall(outside)
     rows: dict[tuple[str, str, str], Row] = {}
     for heading, body in sections(top[cat.text("leaderboard-heading-entries")], 3):

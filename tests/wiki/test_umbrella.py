@@ -148,8 +148,8 @@ def test_umbrella_statistics_match_the_hand_count(wikiset: WikiSet, programme: B
     assert contests[1]["Contest"].startswith("tt:")
     figures = ["Participants", "Counted entries", "Bytes added", "Words added", "Topics", "Languages"]
     assert [[r[f] for f in figures] for r in contests] == [
-        ["2", "3", f"{B_KAZAN:,}", "300", "2", "en, ru, tt"],
-        ["2", "3", f"{B_CHALLY:,}", "260", "3", "ru, tt"],
+        ["2", "3", f"{B_KAZAN:,}", "300", "2", "<b>en</b>, <b>ru</b>, <b>tt</b>"],
+        ["2", "3", f"{B_CHALLY:,}", "260", "3", "<b>ru</b>, <b>tt</b>"],  # its wikis; bold: counted entries
     ]
     languages = table(text, "Languages").dicts()
     assert [[r["Language"]] + [r[f] for f in figures[:5]] for r in languages] == [
@@ -167,7 +167,8 @@ def test_nested_umbrella_on_tt_sees_only_its_contest(wikiset: WikiSet, programme
     tt = catalog("tt")
     contests = table(text, tt.text("umbrella-heading-contests")).rows
     assert len(contests) == 1 and contests[0][0].endswith("/Chally")
-    assert contests[0][2:7] == ["2", "3", tt.number(B_CHALLY), "260", "3"]
+    assert contests[0][2].endswith("(UTC)")  # its period, in its own time zone
+    assert contests[0][3:8] == ["2", "3", tt.number(B_CHALLY), "260", "3"]
 
 
 def status_rows(text: str) -> dict[str, list[str]]:
@@ -245,7 +246,7 @@ def test_report_files_match_the_leaderboard_and_write_nothing(wikiset: WikiSet, 
     title = root.findtext("{http://www.w3.org/2000/svg}title") or ""  # the wiki's name of Project:
     assert title.endswith(":Smart Region U9: counted entries and new participants per day"), title
     series = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "series"]
-    assert len(series) == 4  # two contests in two panels
+    assert len(series) == 6  # two contests in three panels (per day, running total, participants)
     if shutil.which("rsvg-convert"):
         png = tmp_path / "chart.png"
         subprocess.run(["rsvg-convert", "-o", str(png), str(tmp_path / "chart.svg")], check=True, timeout=60)
