@@ -17,7 +17,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.aliases import CANONICAL_TEMPLATES
-from bot.i18n import catalog
 
 #: Every message key of the catalog: one showing on a page is an untranslated key.
 MESSAGE_KEYS = frozenset(
@@ -82,12 +81,11 @@ class Expect:
     revision_time: datetime | None = None  # the page's last revision (UTC); None: no data-time line
 
 
-def _data_time(text: str, lang: str) -> tuple[str, str] | None:
-    """(time, zone) of the "Data as of ... (...)" line, in the page's language."""
-    pattern = re.escape(catalog(lang).text("page-data-time", time="\x00", zone="\x01"))
-    pattern = pattern.replace("\x00", r"(\d{4}-\d\d-\d\d \d\d:\d\d)").replace("\x01", r"([^()]+)")
-    m = re.search(pattern, text)
-    return (m.group(1), m.group(2)) if m else None
+def _data_time(text: str) -> tuple[str, str] | None:
+    """(time, zone) of the page's "data as of 2026-11-05 14:03 (Europe/Moscow)" footer: the
+    last date, time and parenthesised label on the page, whatever the message says."""
+    found = re.findall(r"(\d{4}-\d\d-\d\d \d\d:\d\d) \(([^()]+)\)", text)
+    return found[-1] if found else None
 
 
 def defects(parsed: Parsed, expect: Expect) -> list[str]:
@@ -117,9 +115,9 @@ def defects(parsed: Parsed, expect: Expect) -> list[str]:
     if keys or "⧼" in everything:
         out.append(f"message keys instead of text: {sorted(set(keys)) or re.findall(r'⧼[^⧽]*⧽', everything)}")
     if expect.revision_time is not None:
-        found = _data_time(text, expect.lang)
+        found = _data_time(text)
         if found is None:
-            out.append("no 'data as of' line in the page's language")
+            out.append("no 'data as of' line with a time and its zone")
         else:
             shown, zone = found
             local = expect.revision_time.astimezone(ZoneInfo(expect.timezone)).strftime("%Y-%m-%d %H:%M")
