@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.aliases import CANONICAL_TEMPLATES
+from bot.contract import CANONICAL_PARAMS
 from bot.i18n import Catalog
 from bot.model import Problem
-from bot.parse.common import CANONICAL_PARAMS
 from bot.render.links import WikiPrefix, diff_link, escape_text, page_link
 from bot.render.names import ENGLISH, LocalNames
 

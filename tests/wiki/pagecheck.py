@@ -48,7 +48,7 @@ class Parsed:
     missing_templates: list[str] = field(default_factory=list)
 
     @staticmethod
-    def from_api(answer: dict) -> Parsed:  # type: ignore[type-arg]
+    def from_api(answer: dict) -> Parsed:
         p = answer["parse"]
         return Parsed(
             html=p.get("text", ""),
