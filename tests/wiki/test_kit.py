@@ -117,8 +117,8 @@ def programme(wikiset: WikiSet, tmp_path_factory: pytest.TempPathFactory) -> Pro
     alsu, gulnara = wset.actor("ru", "Alsu"), wset.actor("tt", "Gulnara")
     skeleton = alsu.page_text(f"{KAZAN}/{sub('ru', 'worklist')}") or ""
     assert "== " in skeleton  # the kit made the worklist under its local name
-    alsu.edit(f"{KAZAN}/{sub('ru', 'worklist')}", skeleton + "\n* [[Казанский кремль]] · [[:tt:Казан Кремле]]\n* [[Озеро Кабан]]",
-              "темы")
+    alsu.edit(f"{KAZAN}/{sub('ru', 'worklist')}",
+              skeleton + "\n* [[Казанский кремль]] · [[:tt:Казан Кремле]]\n* [[Озеро Кабан]]", "темы")
     skeleton = gulnara.page_text(f"{ALMET}/{sub('tt', 'worklist')}") or ""
     gulnara.edit(f"{ALMET}/{sub('tt', 'worklist')}", skeleton + "\n* [[Әлмәт]] · [[:ru:Альметьевск]]", "темалар")
 
