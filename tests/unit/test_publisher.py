@@ -1,0 +1,114 @@
+"""The publisher's rules for one run, on a stand-in wiki session and an in-memory store.
+
+The real-wiki tests show what a saved page looks like; these pin the publisher's own
+decisions, which no page shows directly: one save per page per run, no edit for an
+unchanged page, nothing sent in a simulated run, a refused or oversized page reported
+as a failure and never as done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from bot.run.context import RunContext, RunSummary
+from bot.run.publisher import Publisher
+from bot.store import Store
+from bot.wiki import SaveRefused, WikiSession
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+class StandInSession:
+    """What the publisher asks of a wiki session, answered from a dict of pages."""
+
+    code = "en"
+
+    def __init__(self, *, limit: int = 2_097_152, refuse: str | None = None) -> None:
+        self.pages: dict[str, tuple[str, int]] = {}
+        self.saves: list[str] = []
+        self.limit = limit
+        self.refuse = refuse
+
+    def stop_notice(self) -> tuple[str, str] | None:
+        return None
+
+    def page_text(self, title: str) -> tuple[str, int] | None:
+        return self.pages.get(title)
+
+    def max_page_bytes(self) -> int:
+        return self.limit
+
+    def save(self, title: str, text: str, summary: str) -> int:
+        if self.refuse:
+            raise SaveRefused(self.refuse)
+        self.saves.append(title)
+        revid = 100 + len(self.saves)
+        self.pages[title] = (text, revid)
+        return revid
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "absent.db", simulate=True)  # in memory
+    yield s
+    s.close()
+
+
+def publisher(store: Store, *, simulate: bool = False) -> Publisher:
+    cfg = cast(Any, type("Cfg", (), {"username": "EditathonBot"})())
+    ctx = RunContext(cfg=cfg, store=store, wikis=cast(Any, None), now=NOW, simulate=simulate,
+                     progress=lambda s: None, summary=RunSummary(started=NOW, simulate=simulate))
+    return Publisher(ctx)
+
+
+def as_session(s: StandInSession) -> WikiSession:
+    return cast(WikiSession, s)
+
+
+def test_a_page_is_saved_at_most_once_in_a_run(store: Store) -> None:
+    wiki = StandInSession()
+    pub = publisher(store)
+    assert pub.save_page(as_session(wiki), "Project:X/Leaderboard", "first", "s", 0) == 1
+    assert pub.save_page(as_session(wiki), "Project:X/Leaderboard", "second", "s", None) == 0
+    assert wiki.saves == ["Project:X/Leaderboard"]
+    assert wiki.pages["Project:X/Leaderboard"][0] == "first"
+
+
+def test_an_unchanged_page_is_no_edit_in_the_next_run(store: Store) -> None:
+    wiki = StandInSession()
+    assert publisher(store).save_page(as_session(wiki), "P", "same text", "s", 0) == 1
+    assert publisher(store).save_page(as_session(wiki), "P", "same text", "s", None) == 0
+    assert publisher(store).save_page(as_session(wiki), "P", "new text", "s", None) == 1
+    assert wiki.saves == ["P", "P"]
+
+
+def test_a_simulated_run_sends_nothing_and_records_the_diff(store: Store) -> None:
+    wiki = StandInSession()
+    pub = publisher(store, simulate=True)
+    assert pub.save_page(as_session(wiki), "P", "would be\n", "s", 0) == 0
+    assert wiki.saves == []
+    assert store.written("en", "P") is None
+    assert "+would be" in pub.ctx.summary.diffs[0]
+
+
+def test_a_refused_save_is_a_failure_not_done(store: Store) -> None:
+    wiki = StandInSession(refuse="protectedpage: This page has been protected")
+    pub = publisher(store)
+    assert pub.save_page(as_session(wiki), "P", "text", "s", 0) == 0
+    assert pub.refusal("en", "P") == "protectedpage: This page has been protected"
+    assert pub.ctx.summary.refused == ["en:P: protectedpage: This page has been protected"]
+    assert not pub.ctx.summary.ok
+    assert store.written("en", "P") is None  # tried again next run
+
+
+def test_a_page_over_the_size_limit_is_never_sent(store: Store) -> None:
+    wiki = StandInSession(limit=10)
+    pub = publisher(store)
+    assert pub.save_page(as_session(wiki), "P", "x" * 11, "s", 0) == 0
+    assert wiki.saves == []
+    assert pub.refusal("en", "P") == "11 bytes, over the wiki's size limit of 10"
