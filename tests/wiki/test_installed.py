@@ -73,6 +73,6 @@ def test_the_wheel_runs_the_bot_outside_the_checkout(
     out = sh(editathon, "run", "--once", "--simulate", cwd=tmp_path, env=env)
     assert "simulated: nothing was written" in out
     # found through the Tatar aliases, rendered from the layouts with the Tatar messages
-    assert "+++ tt:Википедия:Editathon/Installed/Leaderboard (would be)" in out, out
+    assert "+++ tt:Википедия:Editathon/Installed/Нәтиҗәләр (would be)" in out, out
     assert "from wikitext_templates/leaderboard.wiki" in out
     assert "+== Рейтинг ==" in out and "Бу битне бот яза" in out

@@ -180,7 +180,8 @@ def test_states_close_results_and_prizes(wikiset: WikiSet, bot: Bot) -> None:
     wikiset.actor("en", "Ilnur").edit(title, text + "{{Editathon close}}\n", "closing it myself")
     bot.run("--contest", f"en:{title}", now=after)
     assert "'''ended, the jury is finishing'''" in state_line(wikiset, "en", title)
-    assert "An edit by Ilnur to the contest page was not applied" in board(wikiset, "en", title)
+    assert ("to the contest page; it was ignored: only organizers can close a contest, "
+            "and Ilnur may not change this page") in board(wikiset, "en", title)
     # An administrator (trusted on the page, but no organizer) closes it: still not closed.
     admin_rev = wikiset.admin("en").edit(title, text + "{{Editathon close}}\nClosed.\n", "closing")
     bot.run("--contest", f"en:{title}", now=after)
