@@ -77,40 +77,29 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_kit(cfg: BotConfig, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    """Run ``kit new`` or ``kit install-templates``; returns the exit code."""
-    from bot.wiki import Wikis
-    from bot.wiki_reads import WikiError
-
-    if args.kit_command == "next":
-        return _next(cfg, args, out)
-    if args.wiki not in cfg.wikis:
+    """Run ``kit new``, ``kit next`` or ``kit install-templates``; returns the exit code."""
+    if args.kit_command != "next" and args.wiki not in cfg.wikis:
         print(f"editathon kit: --wiki {args.wiki!r} is not in the config; known: "
               f"{', '.join(sorted(cfg.wikis))}.", file=sys.stderr)
         return 2
+    return _guarded(cfg, args, out)
+
+
+def _guarded(cfg: BotConfig, args: argparse.Namespace, out: TextIO) -> int:
+    """Every kit command inside one boundary: a kit error (the operator's input) exits 2,
+    a wiki that failed exits 1, and the sessions are closed either way."""
+    from bot.cli.kit_next import cmd_next
+    from bot.wiki import Wikis
+    from bot.wiki_reads import WikiError
+
     wikis = Wikis(cfg, simulate=args.simulate)
     try:
+        if args.kit_command == "next":  # every wiki of the config (see bot.cli.kit_next)
+            return cmd_next(cfg, wikis, args, out)
         session = wikis[args.wiki]
         if args.kit_command == "new":
             return _new(cfg, wikis, session, args, out)
         return _install(cfg, session, args, out)
-    except KitError as exc:
-        print(f"editathon kit: {exc}", file=sys.stderr)
-        return 2
-    except WikiError as exc:
-        print(f"editathon kit: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        wikis.close()
-
-
-def _next(cfg: BotConfig, args: argparse.Namespace, out: TextIO) -> int:
-    """``kit next`` (see :mod:`bot.cli.kit_next`): every wiki of the config, one command."""
-    from bot.cli.kit_next import cmd_next
-    from bot.wiki import WikiError, Wikis
-
-    wikis = Wikis(cfg, simulate=args.simulate)
-    try:
-        return cmd_next(cfg, wikis, args, out)
     except KitError as exc:
         print(f"editathon kit: {exc}", file=sys.stderr)
         return 2
