@@ -39,10 +39,16 @@ SUBPAGE_PARAMS = {
     "worklist status": "worklist_status",
     "subscribers": "subscribers",
 }
+# v1.1: every subpage is also overridden by its name with ``page`` (``participants page =``),
+# the spelling ``jury page`` already has. Read after the plain name, so it wins over it.
+SUBPAGE_PAGE_PARAMS = {
+    f"{param} page": attr for param, attr in SUBPAGE_PARAMS.items() if not param.endswith(" page")
+}
 
 MAIN_PARAMS = frozenset({
     "start", "end", "timezone", "wikis", "organizers", "jury", "quorum", "review",
     "verdict notices", "parent", "umbrella", "sponsor", "previous", *SUBPAGE_PARAMS,
+    *SUBPAGE_PAGE_PARAMS,
 })
 
 RULE_TYPES = frozenset({"new", "expanded", "kilobyte", "words", "reference", "image", "worklist", "language"})

@@ -159,8 +159,11 @@ def _expand_params(text: str, names: LocalNames) -> str:
 def subpage_title(param: str) -> str:
     """Wikitext for the title of a contest's subpage as the box sees it: the page's
     ``param`` (``/Name`` relative to the contest page, anything else absolute), else
-    the contract's default ``B/<English name>`` -- the bot reads the same values."""
+    the contract's default ``B/<English name>`` -- the bot reads the same values
+    (``participants page`` before ``participants``, as :mod:`bot.parse.contest_fields`)."""
     value = f"{{{{{{@{param}|/{SUBPAGE_KEYS[param][1]}}}}}}}"
+    if not param.endswith(" page"):  # v1.1: ``participants page =`` wins over ``participants =``
+        value = f"{{{{{{@{param} page|{value}}}}}}}"
     return f"{{{{#ifeq:{{{{padleft:|1|{value}}}}}|/|{{{{FULLPAGENAME}}}}{value}|{value}}}}}"
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.aliases import Aliases
 from bot.contract import (
+    SUBPAGE_PAGE_PARAMS,
     SUBPAGE_PARAMS,
 )
 from bot.model import (
@@ -205,11 +206,16 @@ def read_parent(ctx: Context, f: FoundTemplate, args: Args, param: str = "parent
 
 
 def read_subpages(ctx: Context, f: FoundTemplate, args: Args) -> SubpageNames | None:
-    """Overridden subpage titles; ``/Name`` is relative to ``B``, anything else absolute."""
+    """Overridden subpage titles; ``/Name`` is relative to ``B``, anything else absolute.
+
+    Contract section 1 (v1.1): a subpage is overridden by the parameter of its name or of
+    its name with ``page`` (``participants = /Signups``, ``participants page = /Signups``).
+    """
     overrides: dict[str, str] = {}
     params = dict(SUBPAGE_PARAMS)
     if is_page_value(args.get("jury")) and not args.has("jury page"):
         params["jury"] = "jury"
+    params.update(SUBPAGE_PAGE_PARAMS)  # ``participants page`` wins over ``participants``
     for param, attr in params.items():
         if not args.has(param):
             continue
