@@ -20,6 +20,11 @@ from bot.aliases import normalize_title
 # --------------------------------------------------------------------------- problems
 
 
+#: The problem that says a contest runs on its last good settings because the trusted text
+#: of its page does not read cleanly (issue 17); the leaderboard shows it as a banner.
+SETTINGS_KEPT = "contest-settings-kept"
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong with on-wiki input, shown to the people who can fix it.

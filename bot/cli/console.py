@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from bot.model import SETTINGS_KEPT
 from bot.run.context import ContestOutcome, RunSummary
 
 log = logging.getLogger("editathon.run")
@@ -43,6 +44,9 @@ def format_summary(summary: RunSummary) -> str:
         lines.append(f"wiki {w} stopped {who}: its stop page holds text, no edits on this wiki")
     for refused in summary.refused:
         lines.append(f"not saved: {refused}")
+    for c in summary.contests:
+        if not c.error and (warning := settings_warning(c)):
+            lines.append(f"{c.wiki}:{c.title}: {warning} (see its leaderboard and the status page)")
     if summary.simulate:
         lines.append("simulated: nothing was written to any wiki or to the database")
     return "\n".join(lines)
@@ -56,7 +60,25 @@ def _result(c: ContestOutcome) -> str:
         return "FAILED, not saved: " + "; ".join(c.refused)
     if c.stopped is not None:
         return f"stopped {c.stopped}: pages not written"
+    warning = settings_warning(c)
+    if warning:
+        return f"{warning}; {len(c.problems)} problem(s)"
     return f"{len(c.problems)} problem(s)" if c.problems else "ok"
+
+
+def settings_warning(c: ContestOutcome) -> str:
+    """A contest whose page's settings are broken, as the status page says it (issue 17):
+    "" when they read cleanly. A warning, not a failure: the run did all it could, and
+    the organizers who can fix the page are told on the leaderboard and the status page."""
+    kept = next((p for p in c.problems if p.key == SETTINGS_KEPT), None)
+    if kept is not None:
+        return (f"WARNING settings broken by {kept.param('user')} in revision {kept.revid}, "
+                f"last good (revision {kept.param('good')}) kept")
+    if c.state == "broken":
+        first = next((p for p in sorted(c.problems, key=lambda p: (p.page != c.title, p.line or 0))), None)
+        where = f": {first.key} at {first.page}, line {first.line}" if first and first.line else ""
+        return f"WARNING cannot run, its page has problems{where}"
+    return ""
 
 
 def print_summary(summary: RunSummary) -> None:

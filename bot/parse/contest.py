@@ -47,8 +47,9 @@ _REVIEW = {"required": Review.REQUIRED, "optional": Review.OPTIONAL}
 
 def is_contest_page(text: str, aliases: Aliases) -> bool:
     """Whether the page holds an ``{{Editathon}}`` template (in any alias)."""
-    found, _ = find_templates(logical_lines(text), aliases)
-    return any(f.name == MAIN for f in found)
+    found, unclosed = find_templates(logical_lines(text), aliases)
+    # An unclosed ``{{Editathon`` is a contest page too: its organizers must be told.
+    return any(f.name == MAIN for f in found) or any(name == MAIN for name, _ in unclosed)
 
 
 def find_close(text: str, aliases: Aliases) -> bool:
@@ -84,7 +85,8 @@ def parse_contest(
 
     mains = [f for f in found if f.name == MAIN]
     if not mains:
-        ctx.report.add("parse-contest-missing-template", template=MAIN)
+        if not any(name == MAIN for name, _ in unclosed):  # else "not closed" says it all
+            ctx.report.add("parse-contest-missing-template", template=MAIN)
         return None, ctx.report.sorted()
     for extra in mains[1:]:
         ctx.report.add("parse-contest-duplicate-template", extra.line, template=MAIN)

@@ -36,7 +36,7 @@ from bot.render.entries import (
 from bot.render.layout import data_time, fill
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.names import ENGLISH, LocalNames
-from bot.render.problems import render_problems
+from bot.render.problems import render_problems, settings_banner
 from bot.render.tables import Cell, Column, wikitable
 from bot.render.yearly import extras
 
@@ -291,10 +291,11 @@ def render_leaderboard(
     """
     s = result.settings
     overall = _overall(result)
+    banner = settings_banner(result.problems, cat, home_wiki=s.wiki, wiki_prefix=wiki_prefix, names=names)
     return fill(
         "leaderboard",
         notice=cat.text("page-bot-notice"),
-        state=cat.text(
+        state=(banner + "\n\n" if banner else "") + cat.text(
             "leaderboard-state",
             state=cat.text(state_key(result.state)),
             start=cat.date(s.start),

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from bot.aliases import CANONICAL_TEMPLATES
 from bot.contract import CANONICAL_PARAMS
 from bot.i18n import Catalog
-from bot.model import Problem
-from bot.render.links import WikiPrefix, diff_link, escape_text, page_link
+from bot.model import SETTINGS_KEPT, Problem
+from bot.render.links import WikiPrefix, diff_link, escape_text, page_link, user_link
 from bot.render.names import ENGLISH, LocalNames
 
 
@@ -113,3 +113,41 @@ def render_problems(
         )
         lines.append("* " + cat.text("problems-more", count=len(rest), pages=pages))
     return "\n".join(lines)
+
+
+def settings_banner(
+    problems: Sequence[Problem],
+    cat: Catalog,
+    *,
+    home_wiki: str,
+    key: str = "leaderboard-settings-kept",
+    wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
+) -> str:
+    """The banner of a contest running on its last good settings (issue 17), or "".
+
+    It names the revision that broke the settings (a diff link), who saved it, the first
+    problem of the contest page's text and the revision whose settings stand instead.
+    """
+    kept = next((p for p in problems if p.key == SETTINGS_KEPT), None)
+    if kept is None or kept.revid is None:
+        return ""
+    parse = sorted((p for p in problems if p.key.startswith("parse-") and p.page == kept.page and p.wiki == kept.wiki),
+                   key=lambda p: _order(p, home_wiki))
+    what = cat.text("settings-kept-unknown")
+    if parse:
+        first = parse[0]
+        where = page_link(first.page, first.wiki, home_wiki, wiki_prefix=wiki_prefix)
+        if first.line:
+            where = cat.text("problems-at-line", page=where, line=str(first.line))
+        what = f"{where}: {problem_text(first, cat, names)}".rstrip()
+    good = kept.param("good")
+    return cat.text(
+        key,
+        user=user_link(kept.param("user")),
+        diff=diff_link(kept.revid, kept.wiki, home_wiki, cat.text("problems-diff"), wiki_prefix=wiki_prefix),
+        problem=what,
+        more=" " + cat.text("settings-kept-more", count=len(parse) - 1) if len(parse) > 1 else "",
+        good=diff_link(int(good), kept.wiki, home_wiki, cat.text("settings-kept-revision", revid=good),
+                       wiki_prefix=wiki_prefix) if good.isdigit() else good,
+    )

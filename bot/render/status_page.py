@@ -16,7 +16,7 @@ from bot.render.entries import state_key
 from bot.render.layout import data_time, fill
 from bot.render.links import WikiPrefix, page_link
 from bot.render.names import ENGLISH, LocalNames
-from bot.render.problems import render_problems
+from bot.render.problems import render_problems, settings_banner
 
 # The status page holds every contest of a wiki: fewer problems each, the rest on the leaderboard.
 STATUS_PROBLEM_LIMIT = 20
@@ -40,6 +40,10 @@ def _section(
     heading = page_link(row.contest.title, home, wiki, wiki_prefix=wiki_prefix)
     state = cat.text(state_key(row.state)) if row.state is not None else cat.text("state-broken")
     line = cat.text("status-contest-line", state=state)
+    banner = settings_banner(row.problems, cat, home_wiki=wiki, key="status-settings-kept",
+                             wiki_prefix=wiki_prefix, names=names)
+    if banner:
+        line += "\n\n" + banner
     problems = render_problems(
         row.problems, cat, home_wiki=wiki, wiki_prefix=wiki_prefix, limit=STATUS_PROBLEM_LIMIT,
         names=names,

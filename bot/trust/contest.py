@@ -38,6 +38,9 @@ OrganizersOf = Callable[[str], Sequence[str] | None]
 HasClose = Callable[[str], bool]
 """Trusted text -> whether it holds ``{{Editathon close}}``."""
 
+IsGood = Callable[[str], bool]
+"""Trusted text -> whether its settings read without a single problem."""
+
 
 @dataclass(frozen=True)
 class ContestLedger:
@@ -59,6 +62,12 @@ class ContestLedger:
     closed_by: RevisionMark | None = None  # the revision whose save made the close count
     close_tries: tuple[int, ...] = ()  # untrusted revisions (pending) that brought a close in
     untrusted_close: bool = False  # the newest pending untrusted text holds a close
+    #: The last trusted revision whose settings read without a problem, and its text: the
+    #: settings that stand while a later trusted save is broken (issue 17).
+    good: RevisionMark | None = None
+    good_text: str | None = None
+    #: The first trusted revision after ``good`` whose settings do not read cleanly.
+    broken: RevisionMark | None = None
 
     @property
     def text(self) -> str | None:
@@ -82,6 +91,7 @@ class ContestLedger:
         admins: Iterable[str],
         organizers_of: OrganizersOf,
         has_close: HasClose,
+        is_good: IsGood | None = None,
     ) -> ContestLedger:
         """Fold the revisions of ``history`` newer than the last one seen.
 
@@ -102,6 +112,8 @@ class ContestLedger:
             became_trusted = page.trusted is not None and page.trusted.revid == rev.revid
             if became_trusted and rev.text is not None:
                 ledger = ledger._read_trusted(rev.text, page, organizers_of, has_close)
+                if is_good is not None:
+                    ledger = ledger._note_good(rev.text, is_good)
             else:
                 ledger = replace(ledger, page=page)
             ledger = ledger._note_close_try(rev, has_close)
@@ -118,6 +130,20 @@ class ContestLedger:
         if closes and not self.untrusted_close and not self.close_present:
             tries = (*tries, rev.revid)
         return replace(self, close_tries=tries, untrusted_close=closes)
+
+    def _note_good(self, text: str, is_good: IsGood) -> ContestLedger:
+        """Remember the newest trusted text that reads cleanly, or where it stopped doing so."""
+        mark = self.page.trusted
+        if is_good(text):
+            return replace(self, good=mark, good_text=text, broken=None)
+        if self.good is not None and self.broken is None:
+            return replace(self, broken=mark)
+        return self
+
+    @property
+    def kept(self) -> bool:
+        """True when the trusted text is broken and an earlier good one stands instead."""
+        return self.broken is not None and self.good_text is not None
 
     def _read_trusted(
         self,
@@ -186,6 +212,9 @@ class ContestLedger:
             "closed_by": self.closed_by.to_json() if self.closed_by else None,
             "close_tries": list(self.close_tries),
             "untrusted_close": self.untrusted_close,
+            "good": self.good.to_json() if self.good else None,
+            "good_text": self.good_text,
+            "broken": self.broken.to_json() if self.broken else None,
         }
 
     @staticmethod
@@ -202,6 +231,9 @@ class ContestLedger:
             closed_by=RevisionMark.from_json(d["closed_by"]) if d.get("closed_by") else None,
             close_tries=tuple(int(r) for r in d.get("close_tries", ())),
             untrusted_close=bool(d.get("untrusted_close")),
+            good=RevisionMark.from_json(d["good"]) if d.get("good") else None,
+            good_text=d.get("good_text"),
+            broken=RevisionMark.from_json(d["broken"]) if d.get("broken") else None,
         )
 
 

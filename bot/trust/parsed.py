@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.aliases import Aliases
-from bot.model import ContestSettings, PageHistory, Problem
+from bot.model import SETTINGS_KEPT, ContestSettings, PageHistory, Problem
 from bot.parse.common import logical_lines
 from bot.parse.contest import find_close, parse_contest
 from bot.parse.jury import DecisionLine, SuspensionLine, line_key, parse_jury
@@ -32,22 +32,34 @@ def fold_contest(
 ) -> ContestLedger:
     """Fold ``B``'s new revisions, learning organizers from each trusted text."""
 
+    parsed: dict[str, tuple[ContestSettings | None, list[Problem]]] = {}
+
+    def parse(text: str) -> tuple[ContestSettings | None, list[Problem]]:
+        if text not in parsed:
+            parsed[text] = parse_contest(
+                text,
+                wiki=history.wiki,
+                title=history.title,
+                aliases=aliases,
+                default_timezone=default_timezone,
+                known_wikis=known_wikis,
+            )
+        return parsed[text]
+
     def organizers_of(text: str) -> tuple[str, ...] | None:
-        settings, _ = parse_contest(
-            text,
-            wiki=history.wiki,
-            title=history.title,
-            aliases=aliases,
-            default_timezone=default_timezone,
-            known_wikis=known_wikis,
-        )
+        settings, _ = parse(text)
         return None if settings is None else settings.organizers
+
+    def is_good(text: str) -> bool:
+        settings, problems = parse(text)
+        return settings is not None and not problems
 
     return (ledger or ContestLedger()).fold(
         history,
         admins=admins,
         organizers_of=organizers_of,
         has_close=lambda text: find_close(text, aliases),
+        is_good=is_good,
     )
 
 
@@ -59,7 +71,13 @@ def contest_settings(
     known_wikis: frozenset[str],
 ) -> tuple[ContestSettings | None, list[Problem]]:
     """The settings of the trusted revision, with ``closed`` as trust allows it, and
-    the problems of that text followed by the trust problems of the page."""
+    the problems of that text followed by the trust problems of the page.
+
+    When the trusted text's settings do not read cleanly (a value that is not a number,
+    an unclosed template...) and an earlier trusted revision's did, those last good
+    settings stand, with a ``contest-settings-kept`` problem naming the revision that
+    broke them and who saved it: a typo must not change every participant's points.
+    """
     problems = ledger.problems()
     if ledger.text is None:
         return None, problems
@@ -72,6 +90,21 @@ def contest_settings(
         known_wikis=known_wikis,
         revid=ledger.revid,
     )
+    if ledger.kept and ledger.good is not None and ledger.broken is not None and ledger.good_text:
+        good, _ = parse_contest(
+            ledger.good_text,
+            wiki=ledger.wiki,
+            title=ledger.title,
+            aliases=aliases,
+            default_timezone=default_timezone,
+            known_wikis=known_wikis,
+            revid=ledger.good.revid,
+        )
+        if good is not None:
+            settings = good
+            problems.insert(0, Problem.make(
+                SETTINGS_KEPT, ledger.wiki, ledger.title, revid=ledger.broken.revid,
+                user=ledger.broken.user, good=ledger.good.revid))
     if settings is not None:
         settings = replace(settings, closed=ledger.closed)
     return settings, [*parsed, *problems]

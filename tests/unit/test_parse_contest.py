@@ -395,7 +395,7 @@ FATAL_CASES = [
     (
         "unclosed",
         "{{Editathon\n| start = 2026-11-01\n| end = 2026-11-30\n",
-        ["parse-contest-missing-template", "parse-unclosed-template"],
+        ["parse-unclosed-template"],  # "not closed" says it all: no "missing" beside it
     ),
     ("no-start", "{{Editathon | end = 2026-11-30}}", ["parse-contest-missing-param"]),
     ("empty-end", "{{Editathon | start = 2026-11-01 | end = }}", ["parse-contest-missing-param"]),
@@ -684,7 +684,9 @@ def test_nominations_and_prizes() -> None:
         ("{{Editathon close}}", "en", False, True),
         ("{{Editathon rule | new | 1}}", "en", False, False),
         ("<!-- {{Editathon}} {{Editathon close}} -->", "en", False, False),
-        ("{{Editathon", "en", False, False),
+        # Issue 17: an unclosed contest template is a contest page (its organizers are told
+        # why it cannot run), not a page dropped without a word.
+        ("{{Editathon", "en", True, False),
     ],
 )
 def test_is_contest_page_and_find_close(text: str, lang: str, contest: bool, closed: bool) -> None:

@@ -141,14 +141,15 @@ def test_a_contest_page_that_cannot_run_says_why_on_its_leaderboard(wikiset: Wik
     title = "Project:Editathon/Broken dates"
     make_contest(wikiset, title, "Olga")
     bot.run("--contest", f"en:{title}")
-    # The organizer breaks the start date in a trusted save: the bot cannot run the contest.
+    # The organizer breaks the start date in a trusted save: the page cannot be read as a
+    # contest, so its last good settings stand (issue 17) and the leaderboard says why.
     broken = contest_text("Olga").replace("| start = ", "| start = soon ", 1)
     revid = wikiset.actor("en", "Olga").edit(title, broken, "typo")
 
     result = bot.run("--contest", f"en:{title}", check=False)
 
     text = board(wikiset, title)
-    assert "cannot run this contest" in text
+    assert "The contest's settings are broken." in text and "Contest: '''open'''" in text
     problems = text.split("== Problems", 1)[1]
     assert "soon" in problems
     assert f"Special:Diff/{revid}" in problems  # where the organizer can see what to fix
