@@ -58,6 +58,12 @@ def find_close(text: str, aliases: Aliases) -> bool:
     return any(f.name == CLOSE for f in found)
 
 
+def count_closes(text: str, aliases: Aliases) -> int:
+    """How many ``{{Editathon close}}`` the page holds (a second one added is a close attempt too)."""
+    found, _ = find_templates(logical_lines(text), aliases)
+    return sum(1 for f in found if f.name == CLOSE)
+
+
 def count_approvals(text: str, aliases: Aliases) -> int:
     """How many ``{{Editathon approve}}`` the page holds (issue 21)."""
     found, _ = find_templates(logical_lines(text), aliases)

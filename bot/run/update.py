@@ -33,6 +33,7 @@ from bot.render.worklist_status import render_umbrella_worklist_status
 from bot.run.announce import read_subscribers_of
 from bot.run.candidates import scoring_inputs
 from bot.run.context import ContestOutcome, Printer, RunContext, RunSummary
+from bot.run.hand_edits import bot_pages, hand_edit_problems
 from bot.run.invite import read_optouts_of, send_invitations
 from bot.run.notify import plan_notices, send_notices
 from bot.run.pages import read_contest_pages
@@ -178,6 +179,7 @@ def read_contest(run: RunContext, code: str, title: str) -> ContestOutcome | Non
     if pages is None:
         return None
     out = ContestOutcome(wiki=code, title=title, settings=pages.settings, pages=pages)
+    pages.problems.extend(hand_edit_problems(run, code, title, bot_pages(title, pages.settings)))
     out.problems = tuple(pages.problems)
     out.state = "broken" if pages.settings is None else str(contest_state(pages.settings, run.now))
     return out

@@ -35,8 +35,8 @@ from bot.trust.users import user_key, user_set
 OrganizersOf = Callable[[str], Sequence[str] | None]
 """Trusted text -> the organizers it names, or None when it holds no settings."""
 
-HasClose = Callable[[str], bool]
-"""Trusted text -> whether it holds ``{{Editathon close}}``."""
+HasClose = Callable[[str], int]
+"""Text -> how many ``{{Editathon close}}`` it holds (0: none; a bool works too)."""
 
 IsGood = Callable[[str], bool]
 """Trusted text -> whether its settings read without a single problem."""
@@ -61,7 +61,7 @@ class ContestLedger:
     close_mark: RevisionMark | None = None
     closed_by: RevisionMark | None = None  # the revision whose save made the close count
     close_tries: tuple[int, ...] = ()  # untrusted revisions (pending) that brought a close in
-    untrusted_close: bool = False  # the newest pending untrusted text holds a close
+    untrusted_close: int = 0  # how many closes the newest pending untrusted text holds
     #: The last trusted revision whose settings read without a problem, and its text: the
     #: settings that stand while a later trusted save is broken (issue 17).
     good: RevisionMark | None = None
@@ -122,12 +122,13 @@ class ContestLedger:
     def _note_close_try(self, rev: PageRevision, has_close: HasClose) -> ContestLedger:
         """Remember an untrusted revision that added ``{{Editathon close}}``."""
         if not self.page.untrusted:  # a trusted save (or a revert) ended the pending edits
-            return replace(self, close_tries=(), untrusted_close=False)
+            return replace(self, close_tries=(), untrusted_close=0)
         if self.page.untrusted[-1].revid != rev.revid or rev.text is None:
             return self
-        closes = has_close(rev.text)
+        closes = int(has_close(rev.text))
         tries = self.close_tries
-        if closes and not self.untrusted_close and not self.close_present:
+        # A close added over another pending one (a second forger) is a close attempt too.
+        if closes > self.untrusted_close and not self.close_present:
             tries = (*tries, rev.revid)
         return replace(self, close_tries=tries, untrusted_close=closes)
 
@@ -230,7 +231,7 @@ class ContestLedger:
             close_mark=RevisionMark.from_json(d["close_mark"]) if d.get("close_mark") else None,
             closed_by=RevisionMark.from_json(d["closed_by"]) if d.get("closed_by") else None,
             close_tries=tuple(int(r) for r in d.get("close_tries", ())),
-            untrusted_close=bool(d.get("untrusted_close")),
+            untrusted_close=int(d.get("untrusted_close") or 0),
             good=RevisionMark.from_json(d["good"]) if d.get("good") else None,
             good_text=d.get("good_text"),
             broken=RevisionMark.from_json(d["broken"]) if d.get("broken") else None,

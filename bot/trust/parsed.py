@@ -13,7 +13,7 @@ from dataclasses import replace
 from bot.aliases import Aliases
 from bot.model import SETTINGS_KEPT, ContestSettings, PageHistory, Problem
 from bot.parse.common import logical_lines
-from bot.parse.contest import find_close, parse_contest
+from bot.parse.contest import count_closes, parse_contest
 from bot.parse.jury import DecisionLine, SuspensionLine, line_key, parse_jury
 from bot.parse.signup import SignupLine, parse_signups
 from bot.trust.contest import ContestLedger
@@ -58,7 +58,7 @@ def fold_contest(
         history,
         admins=admins,
         organizers_of=organizers_of,
-        has_close=lambda text: find_close(text, aliases),
+        has_close=lambda text: count_closes(text, aliases),
         is_good=is_good,
     )
 

@@ -228,7 +228,8 @@ def _batch_a(w: World) -> None:
     w.add("a forged close", mallory.append(B, "\n{{Editathon close}}", ""), not_closed,
           words=("Mallory added", "only organizers can close"))
     w.add("logged out: changing the points", w.replace(ip, B, "| new | 1000 }}", "| new | 5000 }}"), points_ten)
-    w.add("logged out: a close", ip.append(B, "\n{{Editathon close}}", ""), not_closed)
+    w.add("logged out: a close", ip.append(B, "\n{{Editathon close}}", ""), not_closed,
+          words=("127.0.0.1 added", "only organizers can close"))
     w.add("logged out: changing the dates", w.replace(ip, B, "| start = 2099-01-01", "| start = 2098-01-01"),
           open_and_counted)
     def not_on_worklist(topic: str) -> Callable[[World], None]:
@@ -271,10 +272,11 @@ def _batch_b(w: World) -> None:
             assert "Atk" in w.text(title)
         return check
 
+    # Restored by the next run, and reported once with who made it and its diff (issue 17).
     w.add("a hand edit of a page the bot writes", hand, restored(f"{B}/Leaderboard", "Mallory wins"),
-          reported=False)
+          words=("Mallory edited this page by hand",))
     w.add("logged out: a hand edit of a page the bot writes", hand_ip, restored(f"{B}/Queue", "Nothing to review"),
-          reported=False)
+          words=("127.0.0.1 edited this page by hand",))
 
 
 def _batch_c(w: World) -> None:
@@ -338,3 +340,13 @@ def test_attack_is_ignored_and_reported(world: World, name: str) -> None:
         assert lines, (name, attack.revid, all_problems(world))
         assert all(all(word in line for word in attack.words) for line in lines[:1]), lines
 
+
+
+def test_a_hand_edit_is_reported_once_per_edit(world: World) -> None:
+    """Issue 17: the restored page's report names who and links the diff, one line per edit,
+    also on the runs after it (it stays listed a week, never twice)."""
+    for name in ("a hand edit of a page the bot writes", "logged out: a hand edit of a page the bot writes"):
+        attack = next(a for a in world.attacks if a.name == name)
+        for batch in ("b", "c"):
+            lines = [p for p in problems(world.boards[batch]) if f"Special:Diff/{attack.revid}|" in p]
+            assert len(lines) == 1, (name, batch, lines)
