@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pywikibot
 from pywikibot import config as pwb_config
 from pywikibot.comms import http as pwb_http
+from pywikibot.data import api as pwb_api
 from pywikibot.exceptions import (
     APIError,
     Error,
@@ -106,6 +107,36 @@ def configure(cfg: BotConfig) -> None:
 
 
 # ------------------------------------------------------------------ the session
+
+
+class AnswerLost(Error):
+    """An edit went out and no readable answer came back: it may have been made."""
+
+
+class OnceRequest(pwb_api.Request):
+    """An edit that must not be sent twice: a new section or appended text.
+
+    pywikibot repeats a request whose answer is lost (a 5xx, a dropped connection, a
+    time-out, a cut JSON answer); for such an edit the wiki may have saved the first one,
+    and the repeat adds the section again (a notice twice). This request gives up at once
+    instead (:class:`AnswerLost`); the next run reads the talk page and finds the notice's
+    marker if the edit was made. Answers that say the edit was not made (``maxlag``,
+    ``readonly``, ``ratelimited``) are still waited out and retried as pywikibot does.
+    """
+
+    def wait(self, delay: float | None = None, **kwargs: Any) -> None:
+        if "uri" in kwargs:  # pywikibot's retry after an exception of the HTTP request
+            raise AnswerLost(f"no answer to {self.action} (the edit may or may not have been made)")
+        super().wait(delay, **kwargs)
+
+    def _json_loads(self, response: Any) -> dict[str, Any] | None:
+        try:
+            response.json()
+        except ValueError as exc:
+            raise AnswerLost(f"an unreadable answer to {self.action} (HTTP {response.status_code}; "
+                             "the edit may or may not have been made)") from exc
+        result: dict[str, Any] | None = super()._json_loads(response)
+        return result
 
 
 class ReadFirstSite(APISite):
@@ -288,9 +319,11 @@ class WikiSession(WikiReads):
             params["notminor"] = 1
         if createonly:
             params["createonly"] = 1
+        once = section == "new" or append  # repeating it would add the text twice
         try:
             params["token"] = self.site.tokens["csrf"]
-            data = self.site.simple_request(**params).submit()
+            request = OnceRequest.create_simple(self.site, **params) if once else self.site.simple_request(**params)
+            data = request.submit()
         except APIError as exc:
             if exc.code == "editconflict":
                 raise WikiError(f"wiki {self.code}: edit conflict on {title}; will retry next run") from exc

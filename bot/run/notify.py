@@ -17,7 +17,8 @@ Refusals do not loop: a page that says ``{{nobots}}`` (or denies this bot) makes
 notice ``skipped``; a protected page, a blocked bot or any failed save makes it
 ``failed``, tried again on later runs up to :data:`MAX_ATTEMPTS` times in all. Both
 are shown as problems on the contest's leaderboard (and so on the status page),
-under the talk page's title, for as long as the notice is due.
+under the talk page's title, for as long as the notice is due; a run that tried a
+notice and could not deliver it says so on the console and exits 1.
 
 Every edit and every record goes through the run's
 :class:`bot.run.publisher.Publisher`: ``--simulate`` reads the talk pages and prints
@@ -171,6 +172,14 @@ def _bot_blocked(exc: Exception) -> bool:
     return "account is blocked" in msg or ": blocked:" in msg or ": autoblocked:" in msg
 
 
+def not_sent(run: RunContext, out: ContestOutcome, code: str, talk_page: str, n: Notice, why: str) -> None:
+    """A notice tried in this run and not delivered is a save not done: the contest's row
+    on the console says so, and the run exits 1 (a refused or failed save is never "ok")."""
+    failure = f"{talk_page}: {n.kind.value} notice ({n.key}) not sent: {why}"
+    out.refused = (*out.refused, failure)
+    run.summary.refused.append(f"{code}:{failure}")
+
+
 def send_notices(run: RunContext, publisher: Publisher, session: WikiSession, plan: NoticePlan,
                  out: ContestOutcome) -> ContestResult:
     """Deliver the plan's pending notices, add the edits to ``out``, and return the
@@ -219,6 +228,7 @@ def send_notices(run: RunContext, publisher: Publisher, session: WikiSession, pl
         rendered = render_notice(n, s, cat, docs=run.cfg.docs_page)
         if blocked is not None:  # a blocked bot: every notice fails alike, and counts a try
             record(n, FAILED, blocked, attempts + 1)
+            not_sent(run, out, code, page.title, n, blocked)
             continue
         try:
             revid = publisher.add_section(
@@ -228,6 +238,7 @@ def send_notices(run: RunContext, publisher: Publisher, session: WikiSession, pl
         except WikiError as exc:  # SaveRefused (protected, blocked) or a failed request
             record(n, FAILED, _reason(exc), attempts + 1)
             run.progress(f"{label} failed (attempt {attempts + 1} of {MAX_ATTEMPTS}): {exc}")
+            not_sent(run, out, code, page.title, n, _reason(exc))
             if isinstance(exc, SaveRefused) and _bot_blocked(exc):
                 blocked = _reason(exc)
             continue

@@ -294,14 +294,16 @@ def test_a_protected_talk_page_is_reported_and_tried_a_limited_number_of_times(
     sign_up(wikiset, "en", title, "Pavel")
     revisions = talk_revisions(wikiset, "en", "Pavel")  # the edit and the protection's own
 
-    first = bot.run("--contest", f"en:{title}")
+    first = bot.run("--contest", f"en:{title}", check=False)
     assert f"failed (attempt 1 of {MAX_ATTEMPTS})" in said(first)
+    # A notice tried and not delivered is a save not done: said on the console, exit 1.
+    assert first.returncode == 1 and "welcome notice (signup) not sent: protectedpage" in first.stdout
     problems = board(wikiset, "en", title).split("== Problems")[1]
     assert "[[:User talk:Pavel]]: The welcome notice for Pavel could not be left here" in problems
     assert "protectedpage" in problems and f"attempt 1 of {MAX_ATTEMPTS}" in problems
 
     for _ in range(MAX_ATTEMPTS - 1):
-        bot.run("--contest", f"en:{title}")
+        assert bot.run("--contest", f"en:{title}", check=False).returncode == 1
     assert f"attempt {MAX_ATTEMPTS} of {MAX_ATTEMPTS}" in board(wikiset, "en", title)
     last = bot.run("--contest", f"en:{title}")
     assert "welcome notice" not in said(last)  # no further attempt
