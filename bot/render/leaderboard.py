@@ -33,9 +33,10 @@ from bot.render.entries import (
     state_key,
     status_key,
 )
-from bot.render.layout import data_time, fill
+from bot.render.layout import data_time
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.names import ENGLISH, LocalNames
+from bot.render.parts import Flow, split_page, table_flow
 from bot.render.problems import render_problems, settings_banner
 from bot.render.tables import Cell, Column, wikitable
 from bot.render.yearly import extras
@@ -52,6 +53,15 @@ def _wiki_order(wikis: Sequence[str]) -> dict[str, int]:
     return {w: i for i, w in enumerate(wikis)}
 
 
+def _by_user(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
+    """Each participant's entries, in the order given: one pass, so a page renders in
+    time linear in its entries (not participants x entries)."""
+    out: dict[str, list[Entry]] = {}
+    for e in entries:
+        out.setdefault(e.user, []).append(e)
+    return out
+
+
 def _languages(
     user: str, entries: Sequence[Entry], wikis: Sequence[str], allowed: Sequence[str]
 ) -> list[str]:
@@ -65,11 +75,12 @@ def _languages(
     return sorted(codes, key=lambda w: (order.get(w, len(order)), w))
 
 
-def _ranking_table(
-    ranking: Ranking, result: ContestResult, cat: Catalog, allowed: Sequence[str]
-) -> str:
+def _ranking_pieces(
+    ranking: Ranking, result: ContestResult, cat: Catalog, allowed: Sequence[str], *, lead: str
+) -> list[str | Flow]:
+    """A ranking's table (rows may go on over the next part) and its tie notes."""
     if not ranking.standings:
-        return cat.text("leaderboard-ranking-empty")
+        return [lead + cat.text("leaderboard-ranking-empty")]
     columns = [
         Column(cat.text("leaderboard-col-rank")),
         Column(cat.text("leaderboard-col-participant")),
@@ -79,8 +90,9 @@ def _ranking_table(
     ]
     rows = []
     ordered = sorted(ranking.standings, key=lambda s: (s.rank, _user_order(s.user)))
+    mine = _by_user(result.entries)
     for s in ordered:
-        codes = _languages(s.user, result.entries, result.settings.wikis, allowed)
+        codes = _languages(s.user, mine.get(s.user, ()), result.settings.wikis, allowed)
         languages = cat.number(s.languages) + (f" ({cat.join(codes)})" if codes else "")
         rows.append(
             [
@@ -91,8 +103,9 @@ def _ranking_table(
                 Cell(languages, sort=str(s.languages)),
             ]
         )
-    ties = tie_notes(ordered, ranking.rank_by, cat, result.settings.timezone)
-    return wikitable(columns, rows) + ("\n" + ties if ties else "")
+    heading = f"== {cat.text('leaderboard-heading-ranking')} =="
+    ties = tie_flow(ordered, ranking.rank_by, cat, result.settings.timezone, heading)
+    return [table_flow(heading, columns, rows, lead=lead), *([ties] if ties else [])]
 
 
 def _primary(s: Standing, rank_by: RankBy) -> float:
@@ -109,7 +122,7 @@ def _moment(when: datetime | None, timezone: str) -> str:
     return when.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def tie_notes(ordered: Sequence[Standing], rank_by: RankBy, cat: Catalog, timezone: str) -> str:
+def tie_lines(ordered: Sequence[Standing], rank_by: RankBy, cat: Catalog, timezone: str) -> list[str]:
     """Why participants equal on the ranking figure stand in this order (contract §1:
     more counted entries first, then the earlier last counted entry), one line per
     pair of neighbours, saying which rule broke the tie, or that none could."""
@@ -128,9 +141,25 @@ def tie_notes(ordered: Sequence[Standing], rank_by: RankBy, cat: Catalog, timezo
                                   a=_moment(above.last_counted, timezone),
                                   b=_moment(below.last_counted, timezone),
                                   timezone=escape_text(timezone)))
+    return notes
+
+
+def tie_notes(ordered: Sequence[Standing], rank_by: RankBy, cat: Catalog, timezone: str) -> str:
+    """The tie notes as one text: a heading and one line per tie ("" when none)."""
+    notes = tie_lines(ordered, rank_by, cat, timezone)
     if not notes:
         return ""
     return "\n".join(["", cat.text("leaderboard-tie-heading"), *(f"* {n}" for n in notes)])
+
+
+def tie_flow(ordered: Sequence[Standing], rank_by: RankBy, cat: Catalog, timezone: str,
+             heading: str) -> Flow | None:
+    """The tie notes after a ranking's table, one block a line (None: no ties)."""
+    notes = tie_lines(ordered, rank_by, cat, timezone)
+    if not notes:
+        return None
+    return Flow(heading=heading, blocks=tuple(f"* {n}" for n in notes),
+                lead="\n\n" + cat.text("leaderboard-tie-heading") + "\n")
 
 
 def _charts(result: ContestResult, overall: Ranking | None, cat: Catalog) -> str:
@@ -168,21 +197,22 @@ def _nomination_notes(ranking: Ranking, nomination: Nomination | None, cat: Cata
     return " ".join(notes)
 
 
-def _nominations(result: ContestResult, cat: Catalog) -> str:
+def _nominations(result: ContestResult, cat: Catalog) -> list[str | Flow]:
     by_name = {n.name: n for n in result.settings.nominations}
-    parts = []
+    parts: list[str | Flow] = []
     for ranking in result.rankings:
         if ranking.nomination == OVERALL:
             continue
         nomination = by_name.get(ranking.nomination)
         allowed = nomination.wikis if nomination is not None else ()
-        parts.append(
-            f"=== {escape_text(ranking.nomination)} ===\n"
+        lead = (
+            ("\n\n" if parts else "")
+            + f"=== {escape_text(ranking.nomination)} ===\n"
             + _nomination_notes(ranking, nomination, cat)
             + "\n\n"
-            + _ranking_table(ranking, result, cat, allowed)
         )
-    return "\n\n".join(parts)
+        parts += _ranking_pieces(ranking, result, cat, allowed, lead=lead)
+    return parts
 
 
 def _overall(result: ContestResult) -> Ranking | None:
@@ -229,12 +259,13 @@ def _entry_row(
 
 def _entries(
     result: ContestResult, overall: Ranking | None, cat: Catalog, wiki_prefix: WikiPrefix | None
-) -> str:
+) -> list[str | Flow]:
     """Each participant's entries: ranked participants in rank order, then the rest."""
     standings: dict[str, Standing] = {s.user: s for s in overall.standings} if overall else {}
-    users = {e.user for e in result.entries}
+    by_user = _by_user(result.entries)
+    users = set(by_user)
     if not users:
-        return cat.text("leaderboard-entries-empty")
+        return [cat.text("leaderboard-entries-empty")]
     order = sorted(
         users,
         key=lambda u: (
@@ -255,7 +286,7 @@ def _entries(
     sections = []
     for user in order:
         mine = sorted(
-            (e for e in result.entries if e.user == user),
+            by_user[user],
             key=lambda e: (
                 e.status not in SCORING,
                 -round(e.points, 1),
@@ -274,7 +305,8 @@ def _entries(
         )
         rows = [_entry_row(e, result, cat, wiki_prefix) for e in mine]
         sections.append(f"=== {user_link(user)} ===\n{summary}\n\n{wikitable(columns, rows)}")
-    return "\n\n".join(sections)
+    # Each participant's entries are one block: all on one part, never cut.
+    return [Flow(heading=f"== {cat.text('leaderboard-heading-entries')} ==", blocks=tuple(sections), sep="\n\n")]
 
 
 def render_leaderboard(
@@ -284,16 +316,31 @@ def render_leaderboard(
     wiki_prefix: WikiPrefix | None = None,
     names: LocalNames = ENGLISH,
 ) -> str:
-    """The wikitext of ``B/Leaderboard`` for ``result``, in ``cat``'s language.
+    """The wikitext of ``B/Leaderboard`` for ``result``, in ``cat``'s language, on one page.
 
     ``wiki_prefix`` maps a wiki code to the interwiki prefix that reaches it from
     the home wiki (default: the code itself, as on Wikimedia wikis).
     """
+    return render_leaderboard_parts(result, cat, wiki_prefix=wiki_prefix, names=names)[0]
+
+
+def render_leaderboard_parts(
+    result: ContestResult,
+    cat: Catalog,
+    *,
+    wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
+    budget: int | None = None,
+) -> list[str]:
+    """``B/Leaderboard`` as parts of at most ``budget`` bytes each (:mod:`bot.render.parts`):
+    the first is ``B/Leaderboard`` itself, the N-th ``B/Leaderboard/N``. The rankings'
+    rows and the participants' entries go on over the parts; the state, the charts and
+    the problems stay on the first. None: one page, whatever its size.
+    """
     s = result.settings
     overall = _overall(result)
     banner = settings_banner(result.problems, cat, home_wiki=s.wiki, wiki_prefix=wiki_prefix, names=names)
-    return fill(
-        "leaderboard",
+    fixed = dict(
         notice=cat.text("page-bot-notice"),
         state=(banner + "\n\n" if banner else "") + cat.text(
             "leaderboard-state",
@@ -304,24 +351,25 @@ def render_leaderboard(
         )
         + extras(s, result.extensions, result.previous, result.next, cat),
         h_ranking=cat.text("leaderboard-heading-ranking"),
-        ranking=(
-            _nomination_notes(overall, None, cat)
-            + "\n\n"
-            + _ranking_table(overall, result, cat, ())
-            if overall is not None
-            else cat.text("leaderboard-ranking-empty")
-        ),
         unranked=_unranked(result, overall, cat),
         charts=_charts(result, overall, cat),
-        nominations=_nominations(result, cat),
         h_entries=cat.text("leaderboard-heading-entries"),
-        entries=_entries(result, overall, cat, wiki_prefix),
         h_problems=cat.text("leaderboard-heading-problems"),
         problems=render_problems(
             result.problems, cat, home_wiki=s.wiki, wiki_prefix=wiki_prefix, names=names
         ),
         updated=data_time(cat),
     )
+    pieces: dict[str, list[str | Flow]] = {
+        "ranking": (
+            _ranking_pieces(overall, result, cat, (), lead=_nomination_notes(overall, None, cat) + "\n\n")
+            if overall is not None
+            else [cat.text("leaderboard-ranking-empty")]
+        ),
+        "nominations": _nominations(result, cat),
+        "entries": _entries(result, overall, cat, wiki_prefix),
+    }
+    return split_page("leaderboard", fixed, pieces, cat, title=s.subpages.leaderboard, budget=budget)
 
 
 def render_broken_leaderboard(

@@ -13,12 +13,13 @@ edit (``Special:Diff/FIRST/LAST``), and the page history.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from bot.i18n import Catalog
 from bot.model import ContestResult, Entry, Status, Topic
 from bot.render.entries import DASH, kind_key, local_day, started, status_key, warnings_text
-from bot.render.layout import data_time, fill
+from bot.render.layout import data_time
 from bot.render.links import (
     WikiPrefix,
     diff_link,
@@ -29,7 +30,8 @@ from bot.render.links import (
     user_link,
 )
 from bot.render.names import ENGLISH, LocalNames
-from bot.render.tables import Cell, Column, wikitable
+from bot.render.parts import Flow, split_page, table_flow
+from bot.render.tables import Cell, Column
 
 #: Statuses of entries that still need jury decisions.
 NEEDS_DECISION = frozenset({Status.AWAITING, Status.PROVISIONAL, Status.UNDECIDED})
@@ -49,6 +51,8 @@ def decision_line(
     verdict: str = "accept",
     points: str = "",
     names: LocalNames = ENGLISH,
+    *,
+    shared: bool | None = None,
 ) -> str:
     """The decision line a juror copies to ``B/Jury`` for this entry, in the names the
     home wiki's templates use (``* {{Марафон карар|Казан Кремле|кабул|аңлатма=}} ~~~~``).
@@ -56,14 +60,16 @@ def decision_line(
     Short, so it fits on one line of a phone, and starting with ``*`` so pasted
     decisions stay one per line. ``user =`` is added only when another participant
     has an entry for the same article (contract §4). A title holding ``=`` is passed
-    as ``1=`` so the template does not read it as a parameter name.
+    as ``1=`` so the template does not read it as a parameter name. ``shared``: whether
+    that is so, when the caller knows it (the queue works it out once for all rows).
     """
     home = result.settings.wiki
     article = entry.title if entry.wiki == home else f"{entry.wiki}:{entry.title}"
-    shared = any(
-        e.wiki == entry.wiki and e.pageid == entry.pageid and e.user != entry.user
-        for e in result.entries
-    )
+    if shared is None:
+        shared = any(
+            e.wiki == entry.wiki and e.pageid == entry.pageid and e.user != entry.user
+            for e in result.entries
+        )
     word = names.value(verdict)
     params = [f"1={article}", f"2={word}"] if "=" in article else [article, word]
     if shared:
@@ -80,8 +86,10 @@ def _copyable(line: str, *, nowrap: bool = True) -> str:
     return f"<code{style}>{nowiki(line)}</code>"
 
 
-def _topic(entry: Entry, result: ContestResult, wiki_prefix: WikiPrefix | None) -> str:
-    topics: dict[str, Topic] = {t.key: t for t in result.worklist.topics}
+def _topic(entry: Entry, result: ContestResult, wiki_prefix: WikiPrefix | None,
+           topics: Mapping[str, Topic] | None = None) -> str:
+    if topics is None:
+        topics = {t.key: t for t in result.worklist.topics}
     topic = topics.get(entry.topic) if entry.topic is not None else None
     if topic is None or not topic.titles:
         return DASH
@@ -130,6 +138,8 @@ def _row(
     cat: Catalog,
     wiki_prefix: WikiPrefix | None,
     names: LocalNames,
+    topics: Mapping[str, Topic],
+    shared: bool,
 ) -> list[Cell]:
     s = result.settings
     c = entry.contribution
@@ -161,7 +171,7 @@ def _row(
             sort=str(entry.end_size),
         ),
         Cell(added, sort=str(c.bytes_added if c else 0)),
-        Cell(_topic(entry, result, wiki_prefix)),
+        Cell(_topic(entry, result, wiki_prefix, topics)),
         Cell(warnings_text(entry, cat)),
         Cell(_changes(entry, result, cat, wiki_prefix)),
         Cell(
@@ -172,7 +182,7 @@ def _row(
             ),
             sort=str(entry.decisions_needed),
         ),
-        Cell(_copyable(decision_line(entry, result, names=names))),
+        Cell(_copyable(decision_line(entry, result, names=names, shared=shared))),
     ]
 
 
@@ -184,10 +194,26 @@ def render_queue(
     names: LocalNames = ENGLISH,
 ) -> str:
     """The wikitext of ``B/Queue`` for ``result``, in ``cat``'s language and with the
-    home wiki's template names (``names``) in the lines to copy."""
+    home wiki's template names (``names``) in the lines to copy, on one page."""
+    return render_queue_parts(result, cat, wiki_prefix=wiki_prefix, names=names)[0]
+
+
+def render_queue_parts(
+    result: ContestResult,
+    cat: Catalog,
+    *,
+    wiki_prefix: WikiPrefix | None = None,
+    names: LocalNames = ENGLISH,
+    budget: int | None = None,
+) -> list[str]:
+    """``B/Queue`` as parts of at most ``budget`` bytes (:mod:`bot.render.parts`): the
+    rows, oldest first and numbered across the parts, go on over ``B/Queue/2`` ...;
+    the instructions stay on the first. The queue grows with the entries waiting
+    (thousands where a large contest's jury falls behind), so it is split like a ranking."""
     s = result.settings
     entries = queue_entries(result)
     jury_page = page_link(s.subpages.jury, s.wiki, s.wiki)
+    table: list[str | Flow]
     if entries:
         columns = [
             Column(cat.text("queue-col-number")),
@@ -203,9 +229,14 @@ def render_queue(
             Column(cat.text("queue-col-decisions")),
             Column(cat.text("queue-col-line"), sortable=False),
         ]
-        table = wikitable(
-            columns, [_row(i, e, result, cat, wiki_prefix, names) for i, e in enumerate(entries, 1)]
-        )
+        # Worked out once for all rows: the page renders in time linear in its entries.
+        topics = {t.key: t for t in result.worklist.topics}
+        authors: dict[tuple[str, int], set[str]] = {}
+        for e in result.entries:
+            authors.setdefault((e.wiki, e.pageid), set()).add(e.user)
+        rows = [_row(i, e, result, cat, wiki_prefix, names, topics, len(authors[(e.wiki, e.pageid)]) > 1)
+                for i, e in enumerate(entries, 1)]
+        table = [table_flow("", columns, rows)]
         first = entries[0]
         examples = "\n".join(
             f": {_copyable(line, nowrap=False)}"
@@ -216,10 +247,9 @@ def render_queue(
             )
         )
     else:
-        table = cat.text("queue-empty")
+        table = [cat.text("queue-empty")]
         examples = ""
-    return fill(
-        "queue",
+    fixed = dict(
         notice=cat.text("page-bot-notice"),
         intro=cat.text("queue-intro", count=len(entries), quorum=s.quorum, jury_page=jury_page),
         howto=cat.text(
@@ -231,6 +261,6 @@ def render_queue(
         if entries
         else "",
         examples=examples,
-        table=table,
         updated=data_time(cat),
     )
+    return split_page("queue", fixed, {"table": table}, cat, title=s.subpages.queue, budget=budget)

@@ -31,6 +31,7 @@ class StatusRow:
     problems: tuple[Problem, ...] = ()
     entries: int = 0
     participants: int = 0
+    parts: tuple[str, ...] = ()  # numbered parts of its pages too large for one page
 
 
 def _section(
@@ -40,6 +41,9 @@ def _section(
     heading = page_link(row.contest.title, home, wiki, wiki_prefix=wiki_prefix)
     state = cat.text(state_key(row.state)) if row.state is not None else cat.text("state-broken")
     line = cat.text("status-contest-line", state=state)
+    if row.parts:  # the pages the bot writes beyond the usual ones, so people find and watch them
+        line += " " + cat.text("status-parts", count=len(row.parts),
+                               pages=cat.join([page_link(t, home, wiki, wiki_prefix=wiki_prefix) for t in row.parts]))
     banner = settings_banner(row.problems, cat, home_wiki=wiki, key="status-settings-kept",
                              wiki_prefix=wiki_prefix, names=names)
     if banner:

@@ -54,3 +54,16 @@ def wikitable(
         lines.extend(_cell(c) for c in row)
     lines.append("|}")
     return "\n".join(lines)
+
+
+def table_pieces(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell | str]], *, sortable: bool = True
+) -> tuple[str, list[str], str]:
+    """A wikitable as its opening (with the header row), one block per row, and its end:
+    ``open + "\\n".join(rows) + close`` is :func:`wikitable` for the same rows, and any
+    run of the rows between the same opening and end is a table of its own (a ranking
+    split over several pages, :mod:`bot.render.parts`)."""
+    whole = wikitable(columns, [])
+    open_ = whole[: -len("|}")]
+    blocks = ["\n".join(["|-", *(_cell(c) for c in row)]) for row in rows]
+    return open_, blocks, "\n|}"

@@ -21,10 +21,11 @@ from bot.model import ContestResult, ContestSettings, ContestState, Entry, PageR
 from bot.ranking import rank
 from bot.render.bars import GREEN, Bar, bar_chart, column_chart
 from bot.render.entries import DASH, local_day, started, state_key
-from bot.render.layout import data_time, fill
-from bot.render.leaderboard import tie_notes
+from bot.render.layout import data_time
+from bot.render.leaderboard import tie_flow
 from bot.render.links import WikiPrefix, escape_text, page_link, user_link
 from bot.render.names import ENGLISH, LocalNames
+from bot.render.parts import Flow, split_page, table_flow
 from bot.render.problems import render_problems
 from bot.render.tables import Cell, Column, wikitable
 from bot.render.yearly import extras, years_table
@@ -37,16 +38,19 @@ def _order(entries: Sequence[Entry], rank_by: RankBy) -> list[str]:
     return [s.user for s in sorted(ranking.standings, key=lambda s: (s.rank, s.user.casefold(), s.user))]
 
 
-def _ranking(entries: Sequence[Entry], rank_by: RankBy, cat: Catalog, timezone: str) -> str:
+def _ranking(entries: Sequence[Entry], rank_by: RankBy, cat: Catalog, timezone: str,
+             heading: str) -> list[str | Flow]:
+    """A ranking across contests: its rows and tie notes may go on over the next part."""
     ranking = rank(entries, nomination=rank_by.value, rank_by=rank_by)
     if not ranking.standings:
-        return cat.text("leaderboard-ranking-empty")
+        return [cat.text("leaderboard-ranking-empty")]
     columns = [
         Column(cat.text("leaderboard-col-rank")),
         Column(cat.text("leaderboard-col-participant")),
         Column(cat.text("leaderboard-col-entries")),
         Column(cat.text("leaderboard-col-languages")),
     ]
+    ordered = sorted(ranking.standings, key=lambda s: (s.rank, s.user.casefold(), s.user))
     rows = [
         [
             Cell(str(s.rank)),
@@ -54,11 +58,10 @@ def _ranking(entries: Sequence[Entry], rank_by: RankBy, cat: Catalog, timezone: 
             Cell(cat.number(s.entries), sort=str(s.entries)),
             Cell(cat.number(s.languages), sort=str(s.languages)),
         ]
-        for s in sorted(ranking.standings, key=lambda s: (s.rank, s.user.casefold(), s.user))
+        for s in ordered
     ]
-    ordered = sorted(ranking.standings, key=lambda s: (s.rank, s.user.casefold(), s.user))
-    ties = tie_notes(ordered, rank_by, cat, timezone)
-    return wikitable(columns, rows) + ("\n" + ties if ties else "")
+    ties = tie_flow(ordered, rank_by, cat, timezone, heading)
+    return [table_flow(heading, columns, rows), *([ties] if ties else [])]
 
 
 def _figures(t: Totals, cat: Catalog) -> list[Cell]:
@@ -200,26 +203,50 @@ def render_umbrella_leaderboard(
     years: Sequence[EditionFigures] = (),
     names: LocalNames = ENGLISH,
 ) -> str:
-    """The wikitext of an umbrella's ``B/Leaderboard`` over the ``contests`` below it."""
+    """The wikitext of an umbrella's ``B/Leaderboard`` over the ``contests`` below it, on one page."""
+    return render_umbrella_parts(umbrella, state, contests, cat, problems=problems, wiki_prefix=wiki_prefix,
+                                 next_edition=next_edition, years=years, names=names)[0]
+
+
+def render_umbrella_parts(
+    umbrella: ContestSettings,
+    state: ContestState,
+    contests: Sequence[ContestResult],
+    cat: Catalog,
+    *,
+    problems: Sequence[Problem] = (),
+    wiki_prefix: WikiPrefix | None = None,
+    next_edition: PageRef | None = None,
+    years: Sequence[EditionFigures] = (),
+    names: LocalNames = ENGLISH,
+    budget: int | None = None,
+) -> list[str]:
+    """An umbrella's ``B/Leaderboard`` as parts of at most ``budget`` bytes each
+    (:mod:`bot.render.parts`): the two rankings' rows go on over ``B/Leaderboard/2`` ...;
+    the figures per contest and language, the charts and the problems stay on the first."""
     home = umbrella.wiki
     stats = umbrella_stats(contests)
     counted = counted_entries(contests)
+    pieces: dict[str, list[str | Flow]]
     if contests:
         same = _order(counted, RankBy.ENTRIES) == _order(counted, RankBy.LANGUAGES)
         body = {
             "contests": _contests(stats, contests, home, cat, wiki_prefix),
             "languages": _languages(stats, cat),
-            "by_entries": _ranking(counted, RankBy.ENTRIES, cat, umbrella.timezone),
-            "by_languages": _ranking(counted, RankBy.LANGUAGES, cat, umbrella.timezone)
-            + ("\n\n" + cat.text("umbrella-rankings-same") if same and counted else ""),
             "charts": _charts(stats, counted, umbrella, cat),
+        }
+        pieces = {
+            "by_entries": _ranking(counted, RankBy.ENTRIES, cat, umbrella.timezone,
+                                   f"== {cat.text('umbrella-heading-by-entries')} =="),
+            "by_languages": [*_ranking(counted, RankBy.LANGUAGES, cat, umbrella.timezone,
+                                       f"== {cat.text('umbrella-heading-by-languages')} =="),
+                             *(["\n\n" + cat.text("umbrella-rankings-same")] if same and counted else [])],
         }
     else:
         empty = cat.text("umbrella-empty")
-        body = {"contests": empty, "languages": DASH, "by_entries": DASH, "by_languages": DASH,
-                "charts": ""}
-    return fill(
-        "umbrella",
+        body = {"contests": empty, "languages": DASH, "charts": ""}
+        pieces = {"by_entries": [DASH], "by_languages": [DASH]}
+    fixed = dict(
         notice=cat.text("page-bot-notice"),
         state=cat.text(
             "leaderboard-state",
@@ -243,3 +270,4 @@ def render_umbrella_leaderboard(
         updated=data_time(cat),
         **body,
     )
+    return split_page("umbrella", fixed, pieces, cat, title=umbrella.subpages.leaderboard, budget=budget)

@@ -71,6 +71,7 @@ class ContestOutcome:
     years: tuple[EditionFigures, ...] = ()  # an umbrella's editions compared (issue 21)
     refused: tuple[str, ...] = ()  # "TITLE: why" for each of its pages the wiki did not save
     stopped: str | None = None  # "by USER since TIME" when its wiki's stop page held its edits
+    parts: tuple[str, ...] = ()  # titles of the numbered parts its split pages are written in
 
     @property
     def ref(self) -> PageRef:

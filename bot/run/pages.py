@@ -17,6 +17,7 @@ from bot.model import ContestSettings, Problem
 from bot.parse.contest import is_contest_page
 from bot.parse.worklist import parse_worklist
 from bot.run.context import ContestPages, RunContext
+from bot.run.publisher import contest_parts
 from bot.trust.approval import ApprovalLedger, ApprovalStatus
 from bot.trust.contest import ContestLedger
 from bot.trust.jury import JuryLedger
@@ -47,7 +48,7 @@ def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> Con
     settings, probs = parse_b(ledger)  # parsed once; again only if new revisions change the ledger
     sub = settings.subpages if settings else None
     titles = [title] + ([sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue,
-                         sub.worklist_status] if sub else [])
+                         sub.worklist_status, *contest_parts(store, code, sub)] if sub else [])
     latest = session.latest_revids(titles)
     seen = store.contest_revids(code, title)
     admins: frozenset[str] | None = None

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from bot.run.context import ContestOutcome, RunContext
 from bot.run.pages import stored_settings
+from bot.run.publisher import contest_parts
 from bot.run.sync import sync_participants
 from bot.wiki_reads import WikiError
 
@@ -34,7 +35,8 @@ def prefetch_contest_pages(run: RunContext, targets: Sequence[tuple[str, str]]) 
         settings = stored_settings(run, code, title)
         if settings is not None:
             sub = settings.subpages
-            titles += [sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status]
+            titles += [sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status,
+                       *contest_parts(run.store, code, sub)]
     for code, titles in by_wiki.items():
         if code in run.summary.wiki_errors or len(titles) <= 1:
             continue

@@ -16,7 +16,10 @@ to talk pages (notices). It alone
   summary (exit code 1) and :meth:`Publisher.refusal` tells the contest; a page over the
   wiki's ``maxarticlesize`` is never sent (some wikis' web servers refuse a big request
   before MediaWiki can say why);
-- says who stopped a wiki and since when, in the summary, when its stop page holds text.
+- says who stopped a wiki and since when, in the summary, when its stop page holds text;
+- writes a page split into parts (:meth:`Publisher.save_parts`, :mod:`bot.render.parts`):
+  each part like any page, and the parts an earlier, longer version of the page had
+  emptied with a note, so none keeps stale data.
 
 Notices keep their own exactly-once bookkeeping (:mod:`bot.run.notify`); what they
 record is recorded only when :meth:`Publisher.records` says so: a simulated run records
@@ -27,10 +30,38 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
+from bot.i18n import catalog
+from bot.model import SubpageNames
+from bot.render.parts import part_title, unused_part
 from bot.run.context import RunContext
+from bot.store import Store
 from bot.wiki import SaveRefused, WikiSession
+
+#: The store's ledger (under the first part's title) of how many parts a page has had.
+PARTS_LEDGER = "parts"
+
+
+def page_budget(limit: int) -> int:
+    """The most bytes the renderer puts on one page (part) of a wiki whose
+    ``maxarticlesize`` is ``limit``: 5 % (at least 4 KiB) stays free, for what a
+    renderer estimates rather than measures and for the wiki's own changes on save."""
+    return max(1024, limit - max(4096, limit // 20))
+
+
+def known_parts(store: Store, wiki: str, first: str) -> list[str]:
+    """Titles of the parts after the first that the bot has written for ``first``
+    (its earlier runs, longer pages included): the contest's pages read their latest
+    revisions with the others, so a hand edit of a part is seen and restored."""
+    record = store.ledger(wiki, first, PARTS_LEDGER) or {}
+    return [part_title(first, n) for n in range(2, int(record.get("highest", 1)) + 1)]
+
+
+def contest_parts(store: Store, wiki: str, sub: SubpageNames) -> list[str]:
+    """The parts after the first of a contest's split pages (leaderboard, queue): read
+    with its other pages' latest revisions, in the same request."""
+    return [*known_parts(store, wiki, sub.leaderboard), *known_parts(store, wiki, sub.queue)]
 
 
 class Publisher:
@@ -119,6 +150,41 @@ class Publisher:
         ctx.store.set_written(session.code, title, digest, revid, ctx.now)
         ctx.progress(f"{session.code}: wrote {title}")
         return 1
+
+    def save_parts(self, session: WikiSession, title: str, texts: Sequence[str], summary: str,
+                   revids: Mapping[str, int]) -> int:
+        """Save a page split into parts: ``texts[0]`` at ``title``, the N-th at ``title/N``.
+
+        Parts an earlier run wrote beyond the ones needed now are emptied with a note
+        saying the page fits on fewer parts (a reader who kept a link learns where the
+        ranking is; nothing stale stays there). Returns edits made. ``revids`` are the
+        latest revisions this run knows (see :meth:`save_page`).
+        """
+        edits = 0
+        # The last part first, the page itself last: when a reader opens the page, the
+        # parts it links exist (a link saved before its target shows red until re-rendered).
+        for n in range(len(texts), 0, -1):
+            t = part_title(title, n)
+            edits += self.save_page(session, t, texts[n - 1], summary, revids.get(t))
+        store = self.ctx.store
+        record = store.ledger(session.code, title, PARTS_LEDGER) or {}
+        highest = int(record.get("highest", 1))
+        cat = catalog(self.ctx.cfg.wikis[session.code].language)
+        for n in range(len(texts) + 1, highest + 1):
+            t = part_title(title, n)
+            if revids.get(t) == 0:
+                continue  # never saved (refused, or deleted since): nothing stale to empty
+            edits += self.save_page(session, t, unused_part(title, n, len(texts), cat),
+                                    cat.text("summary-part-unused", page=title, docs=self.ctx.cfg.docs_page),
+                                    revids.get(t))
+        if not self.ctx.simulate and max(highest, len(texts)) != int(record.get("highest", 0)):
+            store.set_ledger(session.code, title, PARTS_LEDGER, {"highest": max(highest, len(texts))})
+        return edits
+
+    def part_titles(self, wiki: str, title: str, count: int) -> list[str]:
+        """Every title of a page of ``count`` parts, with the unused parts an earlier run left."""
+        record = self.ctx.store.ledger(wiki, title, PARTS_LEDGER) or {}
+        return [part_title(title, n) for n in range(1, max(count, int(record.get("highest", 1))) + 1)]
 
     def _refuse(self, wiki: str, title: str, why: str) -> None:
         self._refused[(wiki, title)] = why

@@ -71,7 +71,8 @@ def row_of(outcome: Outcome, previous: StatusRow | None) -> StatusRow | None:
             return StatusRow(ref, None, tuple(outcome.problems))
         return StatusRow(ref, previous.state, tuple(outcome.problems), previous.entries,
                          previous.participants)
-    return StatusRow(ref, state, tuple(outcome.problems), outcome.entries, outcome.participants)
+    return StatusRow(ref, state, tuple(outcome.problems), outcome.entries, outcome.participants,
+                     tuple(getattr(outcome, "parts", ())))  # numbered parts of its split pages
 
 
 def merge_rows(
@@ -121,6 +122,7 @@ def rows_from_json(data: Mapping[str, Any] | None) -> dict[str, StatusRow]:
                 problems=tuple(Problem.from_json(p) for p in raw.get("problems", [])),
                 entries=int(raw.get("entries", 0)),
                 participants=int(raw.get("participants", 0)),
+                parts=tuple(str(t) for t in raw.get("parts", [])),
             )
         except (KeyError, TypeError, ValueError):
             continue
@@ -136,6 +138,7 @@ def _row_json(r: StatusRow) -> dict[str, Any]:
         "entries": r.entries,
         "participants": r.participants,
         "problems": [p.to_json() for p in r.problems],
+        **({"parts": list(r.parts)} if r.parts else {}),
     }
 
 

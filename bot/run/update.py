@@ -26,9 +26,11 @@ from bot.config import BotConfig
 from bot.i18n import catalog
 from bot.local_names import wiki_names
 from bot.model import Problem, SubpageNames, Topic, contest_state
-from bot.render import render_leaderboard, render_queue, render_worklist_status
-from bot.render.leaderboard import render_broken_leaderboard
-from bot.render.umbrella import render_umbrella_leaderboard
+from bot.render import render_worklist_status
+from bot.render.leaderboard import render_broken_leaderboard, render_leaderboard_parts
+from bot.render.parts import part_title
+from bot.render.queue import render_queue_parts
+from bot.render.umbrella import render_umbrella_parts
 from bot.render.worklist_status import render_umbrella_worklist_status
 from bot.run.announce import read_subscribers_of
 from bot.run.candidates import scoring_inputs
@@ -39,7 +41,7 @@ from bot.run.notify import plan_notices, send_notices
 from bot.run.pages import read_contest_pages
 from bot.run.poll import discover, poll
 from bot.run.prefetch import prefetch_articles, prefetch_contest_pages
-from bot.run.publisher import Publisher
+from bot.run.publisher import Publisher, page_budget
 from bot.run.scope import Scope, UmbrellaTree
 from bot.run.status import write_status_pages
 from bot.run.wikidata import learn_sitelinks
@@ -216,17 +218,20 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     cat = catalog(run.cfg.wikis[out.wiki].language)
     names = wiki_names(run.cfg, out.wiki)
     sub = settings.subpages
+    budget = page_budget(session.max_page_bytes())  # a large ranking goes on over numbered parts
     writes = [
-        (sub.leaderboard, render_leaderboard(result, cat, names=names), "summary-leaderboard"),
-        (sub.queue, render_queue(result, cat, names=names), "summary-queue"),
+        (sub.leaderboard, render_leaderboard_parts(result, cat, names=names, budget=budget), "summary-leaderboard"),
+        (sub.queue, render_queue_parts(result, cat, names=names, budget=budget), "summary-queue"),
     ]
     if result.worklist.topics:
-        writes.append((sub.worklist_status, render_worklist_status(result, cat), "summary-worklist-status"))
-    for page, text, key in writes:
-        out.edits += publisher.save_page(session, page, text,
-                                         cat.text(key, contest=out.title, docs=run.cfg.docs_page),
-                                         pages.lastrevids.get(page))
-    note_writes(run, publisher, out, [page for page, _, _ in writes])
+        writes.append((sub.worklist_status, [render_worklist_status(result, cat)], "summary-worklist-status"))
+    for page, texts, key in writes:
+        out.edits += publisher.save_parts(session, page, texts,
+                                          cat.text(key, contest=out.title, docs=run.cfg.docs_page),
+                                          pages.lastrevids)
+    out.parts = tuple(part_title(page, n) for page, texts, _ in writes for n in range(2, len(texts) + 1))
+    note_writes(run, publisher, out,
+                [t for page, texts, _ in writes for t in publisher.part_titles(out.wiki, page, len(texts))])
 
 
 def note_writes(run: RunContext, publisher: Publisher, out: ContestOutcome, titles: Sequence[str]) -> None:
@@ -250,10 +255,10 @@ def update_broken(run: RunContext, publisher: Publisher, out: ContestOutcome) ->
     board = SubpageNames.defaults(out.title).leaderboard
     text = render_broken_leaderboard(out.title, out.problems, cat, home_wiki=out.wiki,
                                      names=wiki_names(run.cfg, out.wiki))
-    out.edits += publisher.save_page(run.wikis[out.wiki], board, text,
-                                     cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
-                                     out.pages.lastrevids.get(board))
-    note_writes(run, publisher, out, [board])
+    out.edits += publisher.save_parts(run.wikis[out.wiki], board, [text],
+                                      cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
+                                      out.pages.lastrevids)
+    note_writes(run, publisher, out, publisher.part_titles(out.wiki, board, 1))
 
 
 def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
@@ -273,21 +278,23 @@ def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,
     out.participants = len({p for r in results for p in r.participants})
     if tree is not None and settings.previous is not None:  # issue 21: this edition beside the last ones
         out.years = years_compared(run, out, tree)
-    text = render_umbrella_leaderboard(settings, contest_state(settings, run.now), results, cat,
-                                       problems=pages.problems, next_edition=run.next_editions.get(out.ref),
-                                       years=out.years,
-                                       names=wiki_names(run.cfg, out.wiki))
+    texts = render_umbrella_parts(settings, contest_state(settings, run.now), results, cat,
+                                  problems=pages.problems, next_edition=run.next_editions.get(out.ref),
+                                  years=out.years, names=wiki_names(run.cfg, out.wiki),
+                                  budget=page_budget(session.max_page_bytes()))
     sub = settings.subpages
-    out.edits += publisher.save_page(session, sub.leaderboard, text,
-                                     cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
-                                     pages.lastrevids.get(sub.leaderboard))
+    out.edits += publisher.save_parts(session, sub.leaderboard, texts,
+                                      cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
+                                      pages.lastrevids)
     if pages.worklist.topics:  # the general list's coverage across every contest below
         status = render_umbrella_worklist_status(settings, pages.worklist, results, cat)
         out.edits += publisher.save_page(
             session, sub.worklist_status, status,
             cat.text("summary-worklist-status", contest=out.title, docs=run.cfg.docs_page),
             pages.lastrevids.get(sub.worklist_status))
-    note_writes(run, publisher, out, [sub.leaderboard, sub.worklist_status])
+    out.parts = tuple(part_title(sub.leaderboard, n) for n in range(2, len(texts) + 1))
+    note_writes(run, publisher, out, [*publisher.part_titles(out.wiki, sub.leaderboard, len(texts)),
+                                      sub.worklist_status])
 
 
 def guarded(run: RunContext, code: str, title: str, step: Callable[[], T],

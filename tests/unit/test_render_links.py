@@ -91,7 +91,7 @@ def test_tidy_stores_what_mediawiki_would() -> None:
 def test_layouts_exist_and_use_only_known_slots() -> None:
     """Every page layout shows the data time; notices are messages, not pages, and carry none."""
     names = sorted(p.stem for p in LAYOUT_DIR.glob("*.wiki") if not p.stem.startswith("notice-"))
-    assert names == ["leaderboard", "queue", "status", "umbrella", "worklist_status"]
+    assert names == ["leaderboard", "part", "queue", "status", "umbrella", "worklist_status"]
     for name in names:
         assert "$updated" in layout(name).template
 
