@@ -10,6 +10,11 @@ that every participant is on exactly one part of each ranking and entries sectio
     .venv/bin/python -m bench.page_parts                        # P = 1,000 and the 10,000 umbrella
     .venv/bin/python -m bench.page_parts --participants 200 1000 --umbrella 100x100
     .venv/bin/python -m bench.page_parts --limit 2097152        # another maxarticlesize
+    .venv/bin/python -m bench.page_parts --save                 # and save every part on a local wiki
+
+``--save`` starts a fresh copy of the local wikis (MediaWiki's default 2 MB limit), saves each
+part on en and reads back its size (``prop=info``) and the participants it shows: what the
+wiki accepted, not what the renderer meant.
 """
 
 from __future__ import annotations
@@ -87,7 +92,8 @@ def umbrella_results(contests: int, each: int) -> tuple[ContestSettings, list[Co
     return umbrella, results
 
 
-_USER = re.compile(r"\[\[User:([^|\]]+)\|")
+#: A queue row: number, article, language, then the participant.
+QUEUE_ROW = r"\|-\n\| \d+\n\| [^\n]*\n\| \w+\n\| data-sort-value=\"[^\"]*\" \| \[\[User:([^|\]]+)\|"
 
 
 def _rows_per_user(parts: Sequence[str], pattern: str) -> Counter[str]:
@@ -110,24 +116,53 @@ def report(name: str, parts: Sequence[str], limit: int, budget: int, users: int,
     print("   parts: " + ", ".join(f"{s / 1024:,.0f} KiB" for s in sizes))
 
 
+def save_all(pages: dict[str, list[str]]) -> None:
+    """Save every part on a fresh local en wiki; print what the wiki holds."""
+    from bench import support
+
+    wset = support.start_wikis()
+    try:
+        admin = wset.admin("en")
+        limit = int(admin.query(meta="siteinfo")["query"]["general"]["maxarticlesize"])
+        for first, parts in pages.items():
+            sizes, sections, rows = [], 0, 0
+            for n, text in enumerate(parts, 1):
+                title = first if n == 1 else f"{first}/{n}"
+                admin.edit(title, text, "bench.page_parts")
+                info = admin.query(prop="info|revisions", titles=title, rvprop="content", rvslots="main",
+                                   formatversion="2")["query"]["pages"][0]
+                sizes.append(int(info["length"]))
+                saved = info["revisions"][0]["slots"]["main"]["content"]
+                sections += len(re.findall(r"^=== \[\[User:", saved, re.M))
+                rows += len(re.findall(r"\|-\n\| \d+\n\| data-sort-value=\"[^\"]*\" \| \[\[User:", saved))
+            print(f"saved on the local wiki (maxarticlesize {limit:,}): {first}: {len(parts)} page(s), "
+                  f"sizes {', '.join(f'{x:,}' for x in sizes)}; all under the limit: {max(sizes) <= limit}; "
+                  f"participants' ranking rows on them: {rows:,}, entries sections: {sections:,}")
+    finally:
+        wset.stop()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--participants", type=int, nargs="*", default=[1000])
     ap.add_argument("--umbrella", default="100x100", help="CONTESTSxEACH, or 'none'")
     ap.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="the wiki's maxarticlesize, bytes")
+    ap.add_argument("--save", action="store_true", help="save every part on a fresh local wiki")
     args = ap.parse_args(argv)
+    to_save: dict[str, list[str]] = {}
     cat = catalog("en")
     limit = args.limit
     budget = page_budget(limit)
     row = r"\|-\n\| \d+\n\| data-sort-value=\"[^\"]*\" \| \[\[User:([^|\]]+)\|"
     for p in args.participants:
-        result = peer_result(p)
+        result = peer_result(p, title=f"Project:Peer contest {p}")
         t0 = time.perf_counter()
         whole = render_leaderboard_parts(result, cat)
         parts = render_leaderboard_parts(result, cat, budget=budget)
         took = time.perf_counter() - t0
         print(f"P = {p:,}: the leaderboard on one page would be {len(whole[0].encode()):,} bytes")
         report(f"  leaderboard, ranking rows (P = {p:,})", parts, limit, budget, p, took, pattern=row, per_user=1)
+        to_save[result.settings.subpages.leaderboard] = parts
         report(f"  leaderboard, entries sections (P = {p:,})", parts, limit, budget, p, took,
                pattern=r"=== \[\[User:([^|\]]+)\|", per_user=1)
         waiting = peer_result(p, status=Status.AWAITING)
@@ -135,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         queue = render_queue_parts(waiting, cat, budget=budget)
         took = time.perf_counter() - t0
         report(f"  queue, every entry awaiting the jury (P = {p:,}, {16 * p:,} rows)", queue, limit, budget,
-               p, took, pattern=r"\n\| \d+\n\| \[\[[^\n]*\n\| \w+\n\| \[\[User:([^|\]]+)\|", per_user=16)
+               p, took, pattern=QUEUE_ROW, per_user=16)
     if args.umbrella != "none":
         contests, each = (int(x) for x in args.umbrella.split("x"))
         umbrella, results = umbrella_results(contests, each)
@@ -148,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> None:
               f"on one page it would be {len(whole[0].encode()):,} bytes")
         report("  umbrella leaderboard, both rankings", parts, limit, budget, users, took,
                pattern=r"\|-\n\| \d+\n\| data-sort-value=\"[^\"]*\" \| \[\[User:([^|\]]+)\|", per_user=2)
+        to_save[umbrella.subpages.leaderboard] = parts
+    if args.save:
+        save_all(to_save)
 
 
 if __name__ == "__main__":
