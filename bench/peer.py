@@ -358,7 +358,8 @@ def change_articles(wset: WikiSet, chosen: Sequence[S.ArticleSpec]) -> float:
 
 def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec], *,
             extra: dict[str, list[DumpPage]] | None = None, breakdown: bool = False,
-            baseline: Path | None = None) -> list[tuple[str, list[Measured]]]:
+            baseline: Path | None = None, cache: bool = True,
+            replay_only: bool = False) -> list[tuple[str, list[Measured]]]:
     """Replay, then the three runs; with ``baseline`` (another checkout), its bot makes the
     same three runs on the same wikis, with a state of its own, each just before ours."""
     cfg = load_config(None)
@@ -366,14 +367,17 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
     drafts = {w: len(cfg.wikis[w].draft_namespaces) for w in S.WIKIS}
     root = Path(tempfile.mkdtemp(prefix="editathon-bench-"))
     t0 = time.monotonic()
-    wset = S.start_wikis(root)
+    wset, loaded, cached = S.replayed_wikis(root, scenarios, extra, cache=cache)
     try:
-        loaded = S.load(wset, scenarios, extra)
+        if replay_only:
+            print(f"{label}: replayed in {time.monotonic() - t0:.0f} s{' (cached)' if cached else ''}", flush=True)
+            return []
         high = bot_has_highlimits(wset)
         lim = Limits.of(high)
         revs = sum(s.revisions for s in scenarios)
         print(f"\n=== {label}: {sum(len(s.users) for s in scenarios)} participants, "
               f"{sum(len(s.articles) for s in scenarios)} articles, {revs} replayed revisions; replayed in "
+              + ("a copy of the cached replay, " if cached else "")
               + ", ".join(f"{w} {t:.0f} s" for w, t in loaded.items())
               + f" (ready after {time.monotonic() - t0:.0f} s); the bot account "
               + ("has" if high else "lacks") + f" apihighlimits: bound with {lim.values}/{lim.rows}/{lim.content}"
@@ -452,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--contests", type=int, default=100, help="sub-contests of the umbrella")
     ap.add_argument("--breakdown", action="store_true", help="every traced request group of each run")
     ap.add_argument("--baseline", type=Path, help="another checkout of the bot, run on the same wikis (compare)")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="replay afresh and keep no copy (by default a replay is kept in .devwiki/bench-cache)")
+    ap.add_argument("--replay-only", action="store_true", help="replay (and keep) the shapes, run no bot")
     args = ap.parse_args(argv)
     print(S.code_version())
     rows: list[tuple[str, list[Measured]]] = []
@@ -462,14 +469,16 @@ def main(argv: list[str] | None = None) -> int:
             changed += s.articles[: 4 if len(changed) < 40 else 3]
         changed = changed[:CHANGED]
         rows += measure(f"umbrella {len(scenarios)}x{len(scenarios[0].users)}", scenarios, changed,
-                        extra={S.HOME: [umbrella]}, breakdown=args.breakdown, baseline=args.baseline)
+                        extra={S.HOME: [umbrella]}, breakdown=args.breakdown, baseline=args.baseline,
+                        cache=not args.no_cache, replay_only=args.replay_only)
     else:
         for n_wikis in args.wikis:
             for p in args.participants:
                 s = peer_scenario(p, S.WIKIS[:n_wikis])
                 changed = s.articles[:CHANGED]
                 label = f"peer P={p} on {n_wikis} wiki{'s' if n_wikis > 1 else ''}"
-                rows += measure(label, [s], changed, breakdown=args.breakdown, baseline=args.baseline)
+                rows += measure(label, [s], changed, breakdown=args.breakdown, baseline=args.baseline,
+                                cache=not args.no_cache, replay_only=args.replay_only)
     summary_table(rows)
     return 2 if any(m.run.returncode not in (0,) for _, ms in rows for m in ms) else 0
 

@@ -16,12 +16,14 @@ production. The child reports its own peak RSS (``VmHWM``).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import math
 import os
 import re
 import resource
 import secrets
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -38,7 +40,7 @@ from typing import Any
 from bot.devwiki import harness
 from bot.devwiki.dump import DumpPage, DumpRevision, build_dump
 from bot.devwiki.harness import WikiSet
-from bot.devwiki.paths import DEFAULT_USER_PASSWORD
+from bot.devwiki.paths import DEFAULT_USER_PASSWORD, build_id, devwiki_dir
 
 REPO = Path(__file__).resolve().parents[1]
 WIKIS = ("en", "ru", "tt")
@@ -302,6 +304,53 @@ def load(wset: WikiSet, s: Scenario | Sequence[Scenario],
 
     with ThreadPoolExecutor(len(WIKIS)) as pool:
         return dict(zip(WIKIS, pool.map(one, WIKIS), strict=True))
+
+
+def replay_key(scenarios: Sequence[Scenario], extra: dict[str, list[DumpPage]] | None = None) -> str:
+    """What a replay holds: the scenarios (dates included), the extra pages and the pristine build."""
+    text = repr((list(scenarios), sorted((extra or {}).items()), build_id()))
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def replayed_wikis(root: Path, scenarios: Sequence[Scenario], extra: dict[str, list[DumpPage]] | None = None,
+                   *, cache: bool = True) -> tuple[WikiSet, dict[str, float], bool]:
+    """Fresh running wikis holding the replayed scenarios: (wikis, seconds per wiki, from cache).
+
+    The replay of a big shape is slow (``importDump.php`` saves about 15 revisions a second
+    on a loaded machine: P = 1,000 is 49,000 revisions, most of an hour). With ``cache`` the
+    replayed wikis are kept under ``.devwiki/bench-cache/KEY`` (KEY: the scenarios, their
+    dates included, and the pristine build) and later runs copy them in seconds. Each
+    measurement still runs on its own copy, so the live edits and the bot's writes of one
+    never reach another.
+    """
+    scenarios = list(scenarios)
+    key = replay_key(scenarios, extra)
+    kept = devwiki_dir() / "bench-cache" / key
+    if cache and (kept / "done").exists():
+        t = time.monotonic()
+        target = root / "wikiset"
+        target.mkdir(parents=True, exist_ok=True)
+        for code in WIKIS:
+            shutil.copytree(kept / code, target / code, symlinks=True)
+        for sc in scenarios:  # what the replay filled in (the contest pages' revision counts)
+            home_pages(sc)
+        wset = WikiSet(target.resolve()).start().stop_at_exit()
+        return wset, {w: time.monotonic() - t for w in WIKIS}, True
+    wset = start_wikis(root)
+    loaded = load(wset, scenarios, extra)
+    if cache:
+        wset.run_jobs()
+        wset.stop()
+        partial = kept.with_name(key + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        for code in WIKIS:
+            shutil.copytree(wset.root / code, partial / code, symlinks=True,
+                            ignore=shutil.ignore_patterns("*.pid", "*.log"))
+        shutil.rmtree(kept, ignore_errors=True)
+        partial.rename(kept)
+        (kept / "done").write_text(datetime.now(UTC).isoformat())
+        wset.start()
+    return wset, loaded, False
 
 
 def live_actor(wset: WikiSet, code: str, user: str) -> Any:

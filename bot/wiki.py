@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pywikibot
 from pywikibot import config as pwb_config
+from pywikibot.comms import http
 from pywikibot.comms import http as pwb_http
 from pywikibot.data import api as pwb_api
 from pywikibot.exceptions import (
@@ -153,6 +154,72 @@ class ReadFirstSite(APISite):
             return
         super().login(autocreate=autocreate, user=user, cookie_only=cookie_only)
 
+    def get_tokens(self, types: list[str], *args: Any, **kwargs: Any) -> dict[str, str]:
+        """The tokens the bot uses, not every type.
+
+        Asked for "all", pywikibot first learns every token type from the API's parameter
+        info (two requests), then asks for all of them, before it logs in and again after.
+        The bot needs the login token before it logs in and the csrf token after: one
+        request each. Any other type is still asked for by name when something wants it.
+        """
+        if not types:
+            types = ["csrf"] if self.user() else ["login"]
+        result: dict[str, str] = super().get_tokens(types, *args, **kwargs)
+        return result
+
+    _kept_cookies: set[str] | None = None  # domains of the cookies kept from earlier runs
+
+    def quick_login(self) -> bool:
+        """Log in with the bot password in as few requests as the API allows.
+
+        pywikibot asks who we are (its cookie check), logs in if that fails, asks who we
+        are again, then asks for the csrf token before the first edit: up to five requests.
+        Here, with a login cookie kept from an earlier run: who we are and the csrf token in
+        one request; without one (or when it expired): the login token, ``action=login``,
+        then who we are with the csrf token. False (nothing settled) with OAuth or without a
+        password to log in with: the caller then logs in as pywikibot does.
+        """
+        if self.is_oauth_token_available() or self.logged_in():
+            return False
+        host = urlsplit(self.base_url("")).hostname or ""
+        if ReadFirstSite._kept_cookies is None:  # what the cookie file held before this process logged in
+            http.cookie_jar.load(self.username(), ignore_discard=True)
+            ReadFirstSite._kept_cookies = {c.domain or "" for c in http.cookie_jar}
+        if any(host in domain for domain in ReadFirstSite._kept_cookies) and self._whoami_with_csrf():
+            return True
+        manager = pywikibot.login.ClientLoginManager(site=self, user=self.username())
+        if not manager.password or not manager.login(retry=False):
+            return False
+        self._username = manager.username
+        return self._whoami_with_csrf()
+
+    def _whoami_with_csrf(self) -> bool:
+        """Who the session is (groups, rights, block) and its csrf token, in one request."""
+        data = self.simple_request(action="query", meta="userinfo|tokens", type="csrf",
+                                   uiprop="blockinfo|hasmsg|groups|rights|ratelimits", formatversion=2).submit()
+        self._userinfo = data["query"]["userinfo"]
+        if not self.logged_in():
+            del self.userinfo
+            return False
+        self._loginstatus = pywikibot.login.LoginStatus.AS_USER
+        wallet = self.tokens
+        wallet._currentuser = self.user()
+        wallet._tokens = {"csrf": data["query"]["tokens"]["csrftoken"]}
+        return True
+
+    def preload_siteinfo(self) -> None:
+        """Namespaces, general facts and extensions in one siteinfo request (cached on disk
+        for pywikibot's usual time), where pywikibot would ask for the extensions separately
+        at the first ``prop=`` query."""
+        info = self.siteinfo
+        if "general" in info._cache:
+            return
+        props = ["namespaces", "namespacealiases", "general", "extensions"]
+        got = info._get_siteinfo(props, False)
+        for prop in props:
+            if prop in got:
+                info._cache[prop] = got[prop]
+
 
 
 class WikiSession(WikiReads):
@@ -167,6 +234,7 @@ class WikiSession(WikiReads):
         self._logged_in = False
         self._admins: frozenset[str] | None = None
         self._high_limits: bool | None = None
+        self._siteinfo_loaded = False
         self.edit_count = None
         self.username = bot.username
 
@@ -192,10 +260,21 @@ class WikiSession(WikiReads):
 
     # ------------------------------------------------------------ raw requests
 
+    def _loaded_site(self) -> Any:
+        """The site, its siteinfo loaded in one request (:meth:`ReadFirstSite.preload_siteinfo`)."""
+        site = self.site
+        if not self._siteinfo_loaded:
+            self._siteinfo_loaded = True
+            try:
+                site.preload_siteinfo()
+            except Exception as exc:  # pywikibot asks for each part itself when it needs it
+                log.debug("wiki %s: siteinfo not preloaded: %s", self.code, exc)
+        return site
+
     def request(self, **params: Any) -> dict[str, Any]:
         """One API request (no continuation)."""
         try:
-            data: dict[str, Any] = self.site.simple_request(**params).submit()
+            data: dict[str, Any] = self._loaded_site().simple_request(**params).submit()
         except Error as exc:
             why = retry_log.why(self.code)
             if why and "Maximum retries" in str(exc):  # the retries' log lines said the rest
@@ -227,7 +306,7 @@ class WikiSession(WikiReads):
 
     def namespaces(self) -> Namespaces:
         """Namespace names from siteinfo (pywikibot caches it on disk between runs)."""
-        nss = self.site.namespaces
+        nss = self._loaded_site().namespaces
 
         def names(n: int) -> frozenset[str]:
             ns = nss[n]
@@ -243,13 +322,13 @@ class WikiSession(WikiReads):
     def normalize(self, title: str) -> str:
         """A title as the wiki writes it (local namespace name, first letter, spaces)."""
         try:
-            return str(pywikibot.Page(self.site, title).title())
+            return str(pywikibot.Page(self._loaded_site(), title).title())
         except Error:
             return title
 
     def split_prefix(self, prefix: str) -> tuple[int, str]:
         """'Project:Smart Region' -> (4, 'Smart Region') using the wiki's namespaces."""
-        page = pywikibot.Page(self.site, prefix.rstrip("/") + "/x" if prefix.endswith("/") else prefix)
+        page = pywikibot.Page(self._loaded_site(), prefix.rstrip("/") + "/x" if prefix.endswith("/") else prefix)
         ns = page.namespace().id
         text = page.title(with_ns=False)
         if prefix.endswith("/"):
@@ -271,12 +350,16 @@ class WikiSession(WikiReads):
                 self._high_limits = False
         return self._high_limits
 
+    def logged_in(self) -> bool:
+        return self._logged_in
+
     def _login(self) -> None:
         if self._logged_in:
             return
         try:
             self.site._defer_cookie_login = False
-            self.site.login()
+            if not self.site.quick_login():
+                self.site.login()
         except Exception as exc:
             raise WikiError(f"wiki {self.code}: login as {self.bot.username} failed: {exc}") from exc
         if "blockid" in self.site.userinfo:

@@ -85,10 +85,23 @@ class WikiReads:
 
     # ------------------------------------------------------------ discovery and change feed
 
+    _edit_count_wanted = False
+
+    def want_edit_count(self) -> None:
+        """Read the wiki's edit count with the next prefix listing (:meth:`pages_with_prefix`):
+        a first run lists the contest pages anyway, so the count costs no request of its own."""
+        self._edit_count_wanted = True
+        self.edit_count = None
+
     def pages_with_prefix(self, prefix: str) -> list[str]:
         ns, text = self.split_prefix(prefix)
         titles: list[str] = []
-        for q in self.query(list="allpages", apnamespace=ns, apprefix=text, aplimit="max"):
+        extra: dict[str, Any] = {"meta": "siteinfo", "siprop": "statistics"} if self._edit_count_wanted else {}
+        for q in self.query(list="allpages", apnamespace=ns, apprefix=text, aplimit="max", **extra):
+            stats = q.get("statistics") or {}
+            if self._edit_count_wanted and "edits" in stats:
+                self.edit_count = int(stats["edits"])
+                self._edit_count_wanted = False
             titles.extend(p["title"] for p in q.get("allpages", []))
         return titles
 
@@ -140,7 +153,12 @@ class WikiReads:
         return out
 
     def read_edit_count(self) -> int | None:
-        """The wiki's edit count alone (first runs, which read no recent changes)."""
+        """The wiki's edit count alone (first runs, which read no recent changes); nothing
+        is asked when a prefix listing read it already (:meth:`want_edit_count`)."""
+        if self.edit_count is not None:
+            self._edit_count_wanted = False
+            return self.edit_count
+        self._edit_count_wanted = False
         for q in self.query(meta="siteinfo", siprop="statistics"):
             stats = q.get("statistics") or {}
             if "edits" in stats:
@@ -148,24 +166,106 @@ class WikiReads:
         return self.edit_count
 
     _latest: dict[str, int] | None = None  # titles asked for ahead, across contests
+    _ahead: dict[str, PageRevision] | None = None  # their latest revisions with text, where asked
 
-    def prefetch_latest(self, titles: Sequence[str]) -> None:
-        """Ask for the latest revision of many titles at once (every known contest's pages,
-        50 titles a request), so each contest's :meth:`latest_revids` costs no request."""
-        self._latest = {**(self._latest or {}), **self.latest_revids(sorted(set(titles)))}
+    def logged_in(self) -> bool:
+        """Whether this session has logged in already (then reads use the account's limits)."""
+        return False
+
+    def prefetch_latest(self, titles: Sequence[str], *, text: bool = False) -> None:
+        """Ask for the latest revision of many titles at once (every known contest's pages),
+        so each contest's :meth:`latest_revids` costs no request.
+
+        With ``text`` the same request (``prop=info|revisions``) also brings each page's
+        latest revision with its text and parent id: a page whose latest revision has no
+        parent has no other revision, so its whole history is already read
+        (:meth:`history_chunks` then asks nothing). That is how a first run reads the
+        contest pages that have one revision (the contest page, a worklist) together.
+        """
+        titles = sorted(set(titles))
+        if not text:
+            self._latest = {**(self._latest or {}), **self.latest_revids(titles)}
+            return
+        latest: dict[str, int] = {}
+        ahead: dict[str, PageRevision] = {}
+        size = self.batch_for(len(titles))
+        for i in range(0, len(titles), size):
+            chunk = titles[i : i + size]
+            for q in self.query(prop="info|revisions", titles="|".join(chunk), rvprop=_RVPROP_TEXT,
+                                rvslots="main"):
+                back = _title_map(q)
+                for p in q.get("pages", []):
+                    asked = back.get(p["title"], [p["title"]])
+                    for t in asked:
+                        if t not in latest or p.get("lastrevid"):  # continued answers repeat pages
+                            latest[t] = 0 if p.get("missing") or p.get("invalid") else p.get("lastrevid", 0)
+                    for r in p.get("revisions", []):
+                        for t in asked:
+                            ahead[t] = _page_revision(r)
+        self._latest = {**(self._latest or {}), **latest}
+        self._ahead = {**(self._ahead or {}), **ahead}
+
+    def prefetch_texts(self, titles: Sequence[str]) -> None:
+        """The latest revisions of ``titles`` with text and parent id, by revision id, many
+        pages a request (their ids known ahead by :meth:`prefetch_latest`): a page edited
+        once since the bot last folded it (the new revision's parent is the last one read)
+        then needs no history read, nor does one with a single revision."""
+        latest, ahead = self._latest or {}, self._ahead or {}
+        want: dict[int, list[str]] = {}
+        for t in set(titles):
+            rid = latest.get(t, 0)
+            if rid and (t not in ahead or ahead[t].revid != rid):
+                want.setdefault(rid, []).append(t)
+        ids = sorted(want)
+        size = self.batch_for(len(ids))
+        got: dict[str, PageRevision] = {}
+        for i in range(0, len(ids), size):
+            chunk = ids[i : i + size]
+            for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop=_RVPROP_TEXT,
+                                rvslots="main"):
+                for p in q.get("pages", []):
+                    for r in p.get("revisions", []):
+                        for t in want.get(int(r["revid"]), []):
+                            got[t] = _page_revision(r)
+        self._ahead = {**ahead, **got}
+
+    def known_latest(self, title: str) -> int | None:
+        """The latest revision id of ``title`` read ahead in this run (0: missing), or None."""
+        return (self._latest or {}).get(title)
 
     def forget_latest(self, title: str) -> None:
         """A page this run saved: its revision asked for ahead is no longer the latest."""
         if self._latest:
             self._latest.pop(title, None)
+        if self._ahead:
+            self._ahead.pop(title, None)
+
+    def _history_ahead(self, title: str, after_revid: int) -> PageHistory | None:
+        """The revisions of ``title`` newer than ``after_revid`` when the latest revision read
+        ahead is all of them: it has no parent (the page's only revision), or its parent is
+        ``after_revid`` (the one revision saved since the last fold). None: ask the wiki."""
+        rev = (self._ahead or {}).get(title)
+        if rev is None or rev.revid != (self._latest or {}).get(title):
+            return None
+        if rev.parentid == 0:
+            revs: tuple[PageRevision, ...] = (rev,) if rev.revid > after_revid else ()
+        elif after_revid and rev.parentid == after_revid:
+            revs = (rev,)
+        else:
+            return None
+        creator = rev.user if revs and rev.parentid == 0 else None
+        return PageHistory(wiki=self.code, title=title, revisions=revs, exists=True, creator=creator)
 
     def latest_revids(self, titles: Sequence[str]) -> dict[str, int]:
         """Current revision id of each title (0: missing), keyed by the titles given."""
         ahead = self._latest or {}
         out: dict[str, int] = {t: ahead[t] for t in titles if t in ahead}
         titles = [t for t in titles if t not in ahead]
-        for i in range(0, len(titles), BATCH):
-            chunk = list(titles[i : i + BATCH])
+        # 500 titles a request once the session has logged in anyway (a run with nothing new
+        # never logs in: logging in for this read would cost more than it saves).
+        size = HIGH_BATCH if len(titles) > BATCH and self.logged_in() and self.high_limits() else BATCH
+        for i in range(0, len(titles), size):
+            chunk = list(titles[i : i + size])
             for q in self.query(prop="info", titles="|".join(chunk)):
                 back = _title_map(q)
                 for p in q.get("pages", []):
@@ -189,7 +289,13 @@ class WikiReads:
         :class:`PageHistory` per API answer, so a long history is folded as it arrives
         instead of held whole (a signup page's history grows with the square of its
         signups: 70 MB of text at 1,200). A read from the beginning uses the account's
-        limit (500 revisions a request with ``apihighlimits``, not 50)."""
+        limit (500 revisions a request with ``apihighlimits``, not 50). When the page's
+        latest revision read ahead in this run is all that is new (:meth:`_history_ahead`),
+        nothing is asked."""
+        ahead = self._history_ahead(title, after_revid)
+        if ahead is not None:
+            yield ahead
+            return
         params: dict[str, Any] = {
             "prop": "revisions",
             "titles": title,
@@ -246,6 +352,14 @@ class WikiReads:
         return PageHistory(wiki=self.code, title=title, revisions=tuple(revs), exists=exists, creator=creator)
 
     def page_text(self, title: str) -> tuple[str, int] | None:
+        """The latest text of ``title`` and its revision id (None: missing); no request when
+        this run read it ahead (:meth:`prefetch_latest` with text)."""
+        known = self.known_latest(title)
+        if known == 0:
+            return None
+        rev = (self._ahead or {}).get(title)
+        if known and rev is not None and rev.revid == known and rev.text is not None:
+            return rev.text, rev.revid
         for q in self.query(prop="revisions", titles=title, rvprop="ids|content", rvslots="main"):
             for p in q.get("pages", []):
                 if p.get("missing") or p.get("invalid"):
@@ -489,22 +603,22 @@ class WikiReads:
         """True when User:BOTNAME/Stop holds any text: no edit on this wiki then."""
         return self.stop_notice() is not None
 
-    def stop_notice(self) -> tuple[str, str] | None:
+    def stop_notice(self, ahead: Sequence[str] = ()) -> tuple[str, str] | None:
         """(who, since when) when User:BOTNAME/Stop holds text, else None; one request.
 
         "Since" is the time of the stop page's latest revision, the one that holds the text.
+        ``ahead``: pages about to be written whose latest text the caller will read next
+        (:meth:`page_text`): they come in the same request.
         """
-        for q in self.query(prop="revisions", titles=f"User:{self.username}/Stop",
-                            rvprop="content|user|timestamp", rvslots="main"):
-            for p in q.get("pages", []):
-                revs = p.get("revisions") or []
-                if p.get("missing") or p.get("invalid") or not revs:
-                    return None
-                rev = revs[0]
-                if not rev.get("slots", {}).get("main", {}).get("content", "").strip():
-                    return None
-                return str(rev.get("user", "")), str(rev.get("timestamp", ""))
-        return None
+        stop = f"User:{self.username}/Stop"
+        self._latest = {k: v for k, v in (self._latest or {}).items() if k != stop}
+        self._ahead = {k: v for k, v in (self._ahead or {}).items() if k != stop}
+        self.prefetch_latest([stop, *ahead], text=True)
+        got = self.page_text(stop)
+        if got is None or not got[0].strip():
+            return None
+        rev = (self._ahead or {})[stop]
+        return rev.user, api_ts(rev.timestamp)
 
 
 def move_from_log(wiki: str, pageid: int, e: dict[str, Any]) -> Move | None:
@@ -522,6 +636,16 @@ def move_from_log(wiki: str, pageid: int, e: dict[str, Any]) -> Move | None:
         from_ns=e.get("ns", 0),
         to_ns=params.get("target_ns", 0),
     )
+
+
+_RVPROP_TEXT = "ids|user|timestamp|content|comment"  # a revision as the trust ledgers fold it
+
+
+def _page_revision(r: dict[str, Any]) -> PageRevision:
+    slots = r.get("slots", {})
+    text = slots["main"].get("content", "") if "main" in slots and not slots["main"].get("texthidden") else None
+    return PageRevision(revid=int(r["revid"]), parentid=int(r.get("parentid", 0)), user=r.get("user", ""),
+                        timestamp=ts(r["timestamp"]), text=text, comment=r.get("comment", ""))
 
 
 def _rev_meta(r: dict[str, Any]) -> RevMeta:

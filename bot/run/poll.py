@@ -34,7 +34,7 @@ def poll(run: RunContext, code: str) -> None:
         before = run.store.edit_count(code)
     if cursor is None or run.now - cursor > RC_MAX_AGE:
         run.changes[code] = None
-        session.read_edit_count()  # the baseline the next poll compares with
+        session.want_edit_count()  # the baseline the next poll compares with (read by discover)
     else:
         entries = [e for e in session.recent_changes(cursor - RC_OVERLAP, run.now) if e.rcid not in seen]
         run.changes[code] = WikiChanges(entries)
@@ -61,6 +61,10 @@ def discover(run: RunContext, code: str, only: str | None) -> list[str]:
     if changes is None:
         for prefix in wcfg.prefixes:
             candidates |= set(session.pages_with_prefix(prefix))
+        # The edit count the next poll compares with: read with the first listing above.
+        count = session.read_edit_count()
+        if count is not None:
+            run.store.set_edit_count(code if run.cursor_scope is None else f"{code}|{run.cursor_scope}", count)
     else:
         # A page under a prefix that changed may be a new contest (the kit's too); the pages
         # the bot writes and the known contests' subpages are not, and cost no request.

@@ -15,35 +15,106 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.parse.contest import is_contest_page, parse_contest
 from bot.run.context import ContestOutcome, RunContext
 from bot.run.pages import stored_settings
 from bot.run.publisher import contest_parts
+from bot.run.status import status_title
 from bot.run.sync import sync_participants
+from bot.wiki import WikiSession
 from bot.wiki_reads import WikiError
 
 
 def prefetch_contest_pages(run: RunContext, targets: Sequence[tuple[str, str]]) -> None:
-    """The latest revision of every known contest's page and subpages, per wiki at once.
+    """The latest revision of every contest's page and subpages, per wiki at once.
 
-    A contest seen for the first time has no stored settings: only its page is asked
-    for here, its subpages when it is read.
+    Three batched reads per wiki at most, each 50 titles or revisions a request (500 with
+    ``apihighlimits`` once the session has logged in):
+
+    1. ``prop=info`` on every known contest's page and subpages, and, for pages the bot
+       has never read (a first run, a new contest), ``prop=info|revisions`` with their
+       latest revision's text and parent id in the same request; the status page too
+       when the bot has never written it (so its first save reads nothing more);
+    2. the latest revisions of known contests' input pages (the contest page, its
+       participants, worklist and jury) that changed since the last run, with text,
+       by revision id;
+    3. a new contest's subpages, as its page's latest text names them, with text.
+
+    A page whose latest revision has no parent has no other revision; one whose latest
+    revision's parent is the last one the store folded has one new revision: both are
+    read whole by then, and each contest's own read (:func:`bot.run.pages.read_contest_pages`)
+    asks nothing for them. Only longer new histories (a signup page) are read page by page.
+    Each contest still asks for anything this missed (a subpage renamed by an untrusted
+    edit, a wiki that failed here), and reports its own errors.
     """
     by_wiki: dict[str, list[str]] = {}
     for code, title in targets:
-        titles = by_wiki.setdefault(code, [])
-        titles.append(title)
-        settings = stored_settings(run, code, title)
-        if settings is not None:
-            sub = settings.subpages
-            titles += [sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status,
-                       *contest_parts(run.store, code, sub)]
+        by_wiki.setdefault(code, []).append(title)
     for code, titles in by_wiki.items():
-        if code in run.summary.wiki_errors or len(titles) <= 1:
+        if code in run.summary.wiki_errors:
             continue
         try:
-            run.wikis[code].prefetch_latest(titles)
+            _prefetch_wiki(run, run.wikis[code], titles)
         except WikiError as exc:  # each contest asks again for its own pages, and reports it
             run.progress(f"{code}: {exc}")
+
+
+def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str]) -> None:
+    code, store = session.code, run.store
+    written = store.written_titles(code)
+    info: list[str] = []  # known pages: is there anything new?
+    fresh: list[str] = []  # never read: their latest revision with text
+    inputs: dict[str, int] = {}  # known contests' input pages -> the revision the store folded
+    for title in titles:
+        settings = stored_settings(run, code, title)
+        if settings is None:
+            if title in written or store.ledger(code, title, "contest"):
+                info.append(title)
+            else:
+                fresh.append(title)
+            continue
+        sub = settings.subpages
+        seen = store.contest_revids(code, title)
+        info += [title, sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status,
+                 *contest_parts(store, code, sub)]
+        inputs.update({t: seen.get(t, 0) for t in (title, sub.participants, sub.worklist, sub.jury)})
+    if not info and not fresh:
+        return
+    status = status_title(run.cfg.username)
+    if fresh and store.written(code, status) is None:
+        fresh.append(status)  # written at the end of the run: its first save need not read it
+    if fresh and len(info) <= 1:
+        fresh, info = fresh + info, []  # one request for both
+    if info:
+        session.prefetch_latest(info)
+    if fresh:
+        session.prefetch_latest(fresh, text=True)
+    changed = [t for t, seen in inputs.items() if session.known_latest(t) not in (None, 0, seen)]
+    if changed:
+        session.prefetch_texts(changed)
+    more: list[str] = []
+    for title in fresh:
+        for t in _subpages_named(run, session, title):
+            if session.known_latest(t) is None and t not in more:
+                more.append(t)
+    if more:
+        session.prefetch_latest(more, text=True)
+
+
+def _subpages_named(run: RunContext, session: WikiSession, title: str) -> list[str]:
+    """The subpages a contest page's latest text names (a guess for reading ahead: the
+    contest's own read takes its names from the trusted revision, and asks for any other)."""
+    got = session.page_text(title)
+    if got is None or not is_contest_page(got[0], run.cfg.aliases(session.code)):
+        return []
+    cfg = run.cfg
+    settings, _ = parse_contest(got[0], wiki=session.code, title=title, aliases=cfg.aliases(session.code),
+                                default_timezone=cfg.wikis[session.code].timezone, known_wikis=cfg.known_wikis,
+                                revid=got[1])
+    if settings is None:
+        return []
+    sub = settings.subpages
+    return [sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status]
 
 
 def prefetch_articles(run: RunContext, outcomes: Sequence[ContestOutcome]) -> None:

@@ -76,10 +76,11 @@ class Publisher:
 
     # ------------------------------------------------------------ the stop page
 
-    def stopped(self, session: WikiSession) -> bool:
-        """True when the wiki's stop page has text (read once per contest, see :meth:`recheck`)."""
+    def stopped(self, session: WikiSession, ahead: str | None = None) -> bool:
+        """True when the wiki's stop page has text (read once per contest, see :meth:`recheck`);
+        ``ahead``: a page whose latest text is read next, asked for in the same request."""
         if session.code not in self._stopped:
-            notice = session.stop_notice()
+            notice = session.stop_notice([ahead]) if ahead else session.stop_notice()
             self._stopped[session.code] = notice is not None
             if notice is not None:
                 who, since = notice
@@ -121,6 +122,8 @@ class Publisher:
             return 0
         old: str | None = None
         if current_revid != 0 and (prev is None or (current_revid is not None and current_revid != prev[1])):
+            if not ctx.simulate and session.code not in self._stopped:
+                self.stopped(session, ahead=title)  # checked before this contest's writes anyway
             got = session.page_text(title)
             if got and got[0].rstrip() == text.rstrip():
                 ctx.store.set_written(session.code, title, digest, got[1], ctx.now)

@@ -120,8 +120,7 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                 o.edits += sent or 0
         run.summary.contests.extend(outcomes)
         if not interrupted and scope is None:  # a partial run would list only some contests
-            publisher.recheck()
-            write_status_pages(run, publisher)
+            write_status_pages(run, publisher)  # the stop page as the last contest's writes read it
         run.summary.requests = dict(wikis.counter.requests)
         if run.wikidata_requests:
             run.summary.requests["wikidata"] = run.wikidata_requests
