@@ -264,24 +264,34 @@ class WikiSession(WikiReads):
         """The site, its siteinfo loaded in one request (:meth:`ReadFirstSite.preload_siteinfo`)."""
         site = self.site
         if not self._siteinfo_loaded:
-            self._siteinfo_loaded = True
             try:
                 site.preload_siteinfo()
-            except Exception as exc:  # pywikibot asks for each part itself when it needs it
+            except (AttributeError, KeyError, TypeError) as exc:  # pywikibot asks for each part itself
                 log.debug("wiki %s: siteinfo not preloaded: %s", self.code, exc)
+            except Exception as exc:
+                raise self._error(exc) from exc
+            self._siteinfo_loaded = True
         return site
+
+    def _error(self, exc: Exception) -> WikiError:
+        """What a failed request means, said for the operator."""
+        if isinstance(exc, WikiError):
+            return exc
+        if isinstance(exc, Error):
+            why = retry_log.why(self.code)
+            if why and "Maximum retries" in str(exc):  # the retries' log lines said the rest
+                return WikiError(f"wiki {self.code}: no answer{why}")
+            return WikiError(f"wiki {self.code}: API request failed: {exc}")
+        # connection refused, timeouts
+        return WikiError(f"wiki {self.code}: the wiki did not answer{retry_log.why(self.code)}: {exc}")
 
     def request(self, **params: Any) -> dict[str, Any]:
         """One API request (no continuation)."""
+        site = self._loaded_site()
         try:
-            data: dict[str, Any] = self._loaded_site().simple_request(**params).submit()
-        except Error as exc:
-            why = retry_log.why(self.code)
-            if why and "Maximum retries" in str(exc):  # the retries' log lines said the rest
-                raise WikiError(f"wiki {self.code}: no answer{why}") from exc
-            raise WikiError(f"wiki {self.code}: API request failed: {exc}") from exc
-        except Exception as exc:  # connection refused, timeouts
-            raise WikiError(f"wiki {self.code}: the wiki did not answer{retry_log.why(self.code)}: {exc}") from exc
+            data: dict[str, Any] = site.simple_request(**params).submit()
+        except Exception as exc:
+            raise self._error(exc) from exc
         return data
 
     def query(self, **params: Any) -> Iterator[dict[str, Any]]:
