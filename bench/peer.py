@@ -179,8 +179,9 @@ def bound_first(scenarios: Sequence[S.Scenario], wiki: str, lim: Limits, *, pref
       subpage, values a request; the pages with one revision read together (latest revision
       with text, content a request); each page with more, ceil(revisions / content)
       (a history is one page a request); 1 for the administrators (trust);
-    * writes: a login (3: login token, ``action=login``, csrf token), 1 per edit and the
-      stop-page checks the contract asks for (``edits`` and ``stop_checks`` of the run).
+    * writes: a login (3: login token, ``action=login``, who-am-I with the csrf token)
+      before the first edit or the first read of more than 50 values, 1 per edit and the
+      stop-page checks the contract asks for (:func:`stop_checks`).
     """
     c: Counter[str] = Counter()
     c["site info"] = 1
@@ -199,7 +200,10 @@ def bound_first(scenarios: Sequence[S.Scenario], wiki: str, lim: Limits, *, pref
         singles = sum(1 for n in pages if n == 1) + extra_home_pages
         c["contest pages"] = (cdiv(len(pages) + extra_home_pages, lim.values) + cdiv(singles, lim.content)
                               + sum(cdiv(n, lim.content) for n in pages if n > 1) + 1)
-    c["writes"] = (3 if edits else 0) + edits + stop_checks
+    # A login before the first edit, or before a read that carries more than 50 values
+    # (500 a request needs the logged-in account's apihighlimits).
+    high = lim.values > 50 and max(len(users), len(arts)) > 50
+    c["writes"] = (3 if edits or high else 0) + edits + stop_checks
     return c
 
 
@@ -216,13 +220,24 @@ def bound_changed(scenarios: Sequence[S.Scenario], changed: Sequence[S.ArticleSp
     * page facts of the changed pages: ceil(changed / values) (language links, redirect);
     * revision texts: ceil(changed / content): the new revisions (their parents were measured
       on the first run and are stored);
-    * writes: the csrf token (the login cookie is kept), 1 per edit, the stop-page checks.
+    * writes: who-am-I with the csrf token (the login cookie is kept), when the run edits
+      or reads more than 50 values a request; 1 per edit; the stop-page checks
+      (:func:`stop_checks`).
     """
     mine = [a for a in changed if a.wiki == wiki]
     c: Counter[str] = Counter({"recent changes": 1})
     c["page facts"] = cdiv(len(mine), lim.values)
     c["revision texts"] = cdiv(len(mine), lim.content)
-    c["writes"] = (1 if edits else 0) + edits + stop_checks
+    # 500 a request needs the account's rights: one who-am-I (with the csrf token, which
+    # an edit needs anyway) when the login cookie is kept; without edits, reading 50 a
+    # request is the cheaper plan when that costs fewer requests than the who-am-I.
+    high = lim.values > 50 and len(mine) > 50
+    if high and not edits:
+        low = Limits.of(False)
+        at_50 = (cdiv(len(mine), low.values), cdiv(len(mine), low.content))
+        if sum(at_50) <= c["page facts"] + c["revision texts"] + 1:
+            (c["page facts"], c["revision texts"]), high = at_50, False
+    c["writes"] = (1 if edits or high else 0) + edits + stop_checks
     return c
 
 
@@ -260,7 +275,8 @@ def component(record: dict[str, object]) -> str:
     params = record.get("params") or {}
     assert isinstance(params, dict)
     title = str(params.get("titles", ""))
-    if label in ("edit", "login", "query meta=userinfo") or "meta=tokens" in label or title.endswith("/Stop"):
+    if label in ("edit", "login", "query meta=userinfo") or "meta=tokens" in label or \
+            any(t.endswith("/Stop") for t in title.split("|")):
         return "writes"
     if label == "paraminfo" or ("meta=siteinfo" in label and "recentchanges" not in label
                                 and "statistics" not in str(params.get("siprop"))):
@@ -288,13 +304,22 @@ def by(run: S.BotRun, key: object) -> dict[str, Counter[str]]:
     return out
 
 
-def stop_checks(run: S.BotRun) -> dict[str, int]:
-    out: Counter[str] = Counter()
+def stop_checks(run: S.BotRun, contests: Sequence[str]) -> dict[str, int]:
+    """The stop-page reads the contract asks for, per wiki: "checked before each contest's
+    writes" (one per contest whose pages the run edited there), and at least one on a wiki
+    the run edited at all (no edit while the page holds text). Counted from the run's edits
+    and the contests' titles, not from the bot's stop-page reads."""
+    bare = [t.split(":", 1)[1] + "/" for t in contests]
+    touched: dict[str, set[str]] = {}
+    edited: Counter[str] = Counter()
     for r in run.trace:
-        params = r.get("params") or {}
-        if str(params.get("titles", "")).endswith("/Stop"):
-            out[run.hosts.get(str(r["host"]), "")] += 1
-    return dict(out)
+        if r["label"] != "edit":
+            continue
+        wiki = run.hosts.get(str(r["host"]), "")
+        edited[wiki] += 1
+        title = str((r.get("params") or {}).get("title", "")).split(":", 1)[-1]
+        touched.setdefault(wiki, set()).update(c for c in bare if title.startswith(c))
+    return {w: max(1, len(touched.get(w, ()))) for w in edited}
 
 
 def edits_by_wiki(run: S.BotRun) -> dict[str, int]:
@@ -395,12 +420,13 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
         out = []
         for name, _ in bots:
             first, second, third = runs[name]
-            checks, eds = stop_checks(first), edits_by_wiki(first)
+            titles = [sc.title for sc in scenarios] + [p.title for ps in (extra or {}).values() for p in ps]
+            checks, eds = stop_checks(first, titles), edits_by_wiki(first)
             b1 = {lm.name: {w: bound_first(scenarios, w, lm, prefixes=prefixes[w], draft_namespaces=drafts[w],
                                            edits=eds.get(w, 0), stop_checks=checks.get(w, 0),
                                            extra_home_pages=extra_home[w]) for w in S.WIKIS}
                   for lm in (lim, Limits.of(False))}
-            checks, eds = stop_checks(third), edits_by_wiki(third)
+            checks, eds = stop_checks(third, titles), edits_by_wiki(third)
             b3 = {lm.name: {w: bound_changed(scenarios, changed, w, lm, edits=eds.get(w, 0),
                                              stop_checks=checks.get(w, 0)) for w in S.WIKIS}
                   for lm in (lim, Limits.of(False))}

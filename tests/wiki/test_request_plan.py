@@ -34,7 +34,7 @@ def kinds(run: S.BotRun, wiki: str = "en") -> Counter[str]:
 
 def stop_reads(run: S.BotRun) -> Counter[str]:
     return Counter(run.hosts.get(str(r["host"]), "") for r in run.trace
-                   if str((r.get("params") or {}).get("titles", "")).endswith("/Stop"))
+                   if any(t.endswith("/Stop") for t in str((r.get("params") or {}).get("titles", "")).split("|")))
 
 
 def test_contest_pages_are_read_together_and_histories_only_where_longer(wikiset: WikiSet,
