@@ -112,3 +112,46 @@ def test_a_page_over_the_size_limit_is_never_sent(store: Store) -> None:
     assert pub.save_page(as_session(wiki), "P", "x" * 11, "s", 0) == 0
     assert wiki.saves == []
     assert pub.refusal("en", "P") == "11 bytes, over the wiki's size limit of 10"
+
+
+def parts_publisher(store: Store, *, simulate: bool = False) -> Publisher:
+    """A publisher whose configuration names the wiki's language (for the unused-part note)."""
+    wiki_cfg = type("WikiCfg", (), {"language": "en"})()
+    cfg = cast(Any, type("Cfg", (), {"username": "EditathonBot", "docs_page": "Project:Editathon Bot",
+                                     "wikis": {"en": wiki_cfg}})())
+    ctx = RunContext(cfg=cfg, store=store, wikis=cast(Any, None), now=NOW, simulate=simulate,
+                     progress=lambda s: None, summary=RunSummary(started=NOW, simulate=simulate))
+    return Publisher(ctx)
+
+
+def test_parts_are_saved_the_page_last_and_unused_parts_are_emptied_once(store: Store) -> None:
+    from bot.model import SubpageNames
+    from bot.run.publisher import contest_parts
+
+    wiki = StandInSession()
+    board = "Project:X/Leaderboard"
+    assert parts_publisher(store).save_parts(as_session(wiki), board, ["one", "two", "three"], "s", {}) == 3
+    assert wiki.saves == [f"{board}/3", f"{board}/2", board]  # the parts exist when the page links them
+    assert contest_parts(store, "en", SubpageNames.defaults("Project:X")) == [f"{board}/2", f"{board}/3"]
+
+    revids = {t: rev for t, (_, rev) in wiki.pages.items()}
+    assert parts_publisher(store).save_parts(as_session(wiki), board, ["small"], "s", revids) == 3
+    for title in (f"{board}/2", f"{board}/3"):
+        text = wiki.pages[title][0]
+        assert "no longer used" in text and "two" not in text and "three" not in text
+    revids = {t: rev for t, (_, rev) in wiki.pages.items()}
+    assert parts_publisher(store).save_parts(as_session(wiki), board, ["small"], "s", revids) == 0  # no edit
+
+    # A part deleted since (its latest revision 0) is not created again just to say it is unused.
+    wiki.pages.pop(f"{board}/3")
+    revids = {**revids, f"{board}/3": 0}
+    assert parts_publisher(store).save_parts(as_session(wiki), board, ["other"], "s", revids) == 1  # the page
+    assert f"{board}/3" not in wiki.pages
+
+
+def test_a_simulated_run_records_no_parts(store: Store) -> None:
+    from bot.run.publisher import known_parts
+
+    wiki = StandInSession()
+    parts_publisher(store, simulate=True).save_parts(as_session(wiki), "B/Leaderboard", ["a", "b"], "s", {})
+    assert wiki.saves == [] and known_parts(store, "en", "B/Leaderboard") == []
