@@ -34,7 +34,7 @@ class StandInSession:
         self.limit = limit
         self.refuse = refuse
 
-    def stop_notice(self) -> tuple[str, str] | None:
+    def stop_notice(self, ahead: list[str] | None = None) -> tuple[str, str] | None:
         return None
 
     def page_text(self, title: str) -> tuple[str, int] | None:
