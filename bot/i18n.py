@@ -205,7 +205,7 @@ def _compile(text: str) -> tuple[str | tuple[str, tuple[str, ...]], ...]:
     if "{{PLURAL:" not in text or "\ue000" in text:
         return (text,)
     code, found = _plural_nodes(text)
-    outer = [t for t in found if not any(o.params and _inside(o, t) for o in found if o is not t)]
+    outer = [t for t in found if not any(_inside(o, t) for o in found if o is not t)]
     for i, template in enumerate(outer):
         code.replace(template, f"\ue000{i}\ue000")
     pieces = str(code).split("\ue000")  # a private-use character
@@ -216,7 +216,9 @@ def _compile(text: str) -> tuple[str | tuple[str, tuple[str, ...]], ...]:
 
 
 def _inside(outer: Any, template: Any) -> bool:
-    return any(p.value.contains(template) for p in outer.params)
+    """Whether ``template`` is nested in ``outer``: in a form, or in its name (a PLURAL as the
+    operand of another, ``{{PLURAL:{{PLURAL:..}}}}``, which replacing the outer one removes)."""
+    return outer.name.contains(template) or any(p.value.contains(template) for p in outer.params)
 
 
 def plural_syntax_errors(text: str) -> list[str]:
