@@ -229,6 +229,11 @@ class WikiReads:
                             got[t] = _page_revision(r)
         self._ahead = {**ahead, **got}
 
+    def assume_latest(self, revids: dict[str, int]) -> None:
+        """Latest revision ids known without asking (recent changes show the pages untouched
+        since the store read them): :meth:`latest_revids` answers them without a request."""
+        self._latest = {**(self._latest or {}), **revids}
+
     def known_latest(self, title: str) -> int | None:
         """The latest revision id of ``title`` read ahead in this run (0: missing), or None."""
         return (self._latest or {}).get(title)

@@ -20,7 +20,8 @@ from bot.run.context import ContestOutcome, RunContext
 from bot.run.pages import stored_settings
 from bot.run.publisher import contest_parts
 from bot.run.status import status_title
-from bot.run.sync import sync_participants
+from bot.run.sync import WikiChanges, sync_participants
+from bot.store import Store
 from bot.wiki import WikiSession
 from bot.wiki_reads import WikiError
 
@@ -78,6 +79,14 @@ def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str])
         info += [title, sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status,
                  *contest_parts(store, code, sub)]
         inputs.update({t: seen.get(t, 0) for t in (title, sub.participants, sub.worklist, sub.jury)})
+    changes = run.changes.get(code)
+    if changes is not None and info:
+        # Pages recent changes show untouched since the bot last read or wrote them: their
+        # latest revision is the one the store holds, and nothing is asked for them.
+        settled = unchanged_pages(changes, info, {t: r for t in info
+                                                  if (r := inputs.get(t) or _written_revid(store, code, t))})
+        session.assume_latest(settled)
+        info = [t for t in info if t not in settled]
     if not info and not fresh:
         return
     status = status_title(run.cfg.username)
@@ -99,6 +108,29 @@ def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str])
                 more.append(t)
     if more:
         session.prefetch_latest(more, text=True)
+
+
+def unchanged_pages(changes: WikiChanges, titles: Sequence[str], known: dict[str, int]) -> dict[str, int]:
+    """The pages among ``titles`` whose latest revision is still the one ``known`` (what the
+    store last read or wrote there), as the recent changes polled since show: no edit of the
+    page newer than that revision, and no log entry (a move, deletion, protection, import)
+    naming it. A page the store knows no revision of is not settled here."""
+    newest: dict[str, int] = {}
+    logged: set[str] = set()
+    for e in changes.entries:
+        if e.type in ("edit", "new"):
+            newest[e.title] = max(newest.get(e.title, 0), e.revid)
+        else:
+            logged.add(e.title)
+            if e.logparams.get("target_title"):
+                logged.add(str(e.logparams["target_title"]))
+    return {t: known[t] for t in titles
+            if known.get(t) and t not in logged and newest.get(t, known[t]) == known[t]}
+
+
+def _written_revid(store: Store, code: str, title: str) -> int:
+    written = store.written(code, title)
+    return written[1] if written else 0
 
 
 def _subpages_named(run: RunContext, session: WikiSession, title: str) -> list[str]:

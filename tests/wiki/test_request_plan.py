@@ -12,6 +12,7 @@ that keep a first run near what the API allows:
   the same reading);
 - a login costs three requests (login token, login, who-am-I with the csrf token), and the
   siteinfo pywikibot needs comes in one;
+- with nothing new, recent changes alone (they show the contest's pages untouched);
 - a signup saved since the last run is the signup page's one new revision: it comes with
   the contest's other changed pages in one read by revision id, and the signup page's
   history is not read again.
@@ -73,6 +74,12 @@ def test_contest_pages_are_read_together_and_histories_only_where_longer(wikiset
                              stop_checks=0)["contest pages"]
     got = Counter(peer.component(r) for r in first.traced("en"))["contest pages"]
     assert got <= bound, (got, bound)
+
+    # Nothing new: recent changes show every contest page untouched since the bot read or
+    # wrote it, so nothing but recent changes is asked (no prop=info on the contest's pages).
+    quiet = S.run_bot(wikiset, state)
+    assert quiet.returncode == 0 and quiet.edits == 0, quiet.stdout
+    assert quiet.requests == {w: 1 for w in S.WIKIS}, [kinds(quiet, w) for w in S.WIKIS]
 
     # A new signup and a new jury line: one new revision each since the last run.
     S.live_actor(wikiset, "en", s.users[0]).append(f"{s.title}/Participants", "\n# a second line ~~~~\n", "again")
