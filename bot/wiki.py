@@ -234,6 +234,7 @@ class WikiSession(WikiReads):
         self._logged_in = False
         self._admins: frozenset[str] | None = None
         self._high_limits: bool | None = None
+        self._deleted_history: bool | None = None
         self._siteinfo_loaded = False
         self.edit_count = None
         self.username = bot.username
@@ -359,6 +360,19 @@ class WikiSession(WikiReads):
                 log.info("wiki %s: reading 50 a request (%s)", self.code, exc)
                 self._high_limits = False
         return self._high_limits
+
+    def can_read_deleted(self) -> bool:
+        """Log in (once) and say whether the account has ``deletedhistory``; False in a dry run."""
+        if self.simulate:
+            return False
+        if self._deleted_history is None:
+            try:
+                self._login()
+                self._deleted_history = bool(self.site.has_right("deletedhistory"))
+            except WikiError as exc:
+                log.info("wiki %s: deleted revisions not read (%s)", self.code, exc)
+                self._deleted_history = False
+        return self._deleted_history
 
     def logged_in(self) -> bool:
         return self._logged_in

@@ -42,6 +42,10 @@ class SyncStats:
     texts: int = 0
     read: set[tuple[str, int]] = field(default_factory=set)
     scanned: set[tuple[str, str, datetime]] = field(default_factory=set)  # (wiki, user, from) listed this run
+    #: Deleted pages whose deleted revisions this run read (wiki, pageid) -> them (issue 17).
+    deleted: dict[tuple[str, int], tuple[RevMeta, ...]] = field(default_factory=dict)
+    #: Wikis where deleted pages were seen but the account may not read deleted revisions.
+    deleted_unreadable: dict[str, int] = field(default_factory=dict)
 
 
 def move_record(m: Move) -> dict[str, Any]:

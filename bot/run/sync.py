@@ -132,11 +132,62 @@ def sync_participants(
                 full.add(e.pageid)
         _record_moves(store, wiki, moves, article_namespaces=namespaces, draft_namespaces=draft_namespaces)
         dirty |= {m.pageid for m in moves if m.pageid in read}
+        _record_deleted(session, store, changes, users=userset, period=(start, end),
+                        namespaces=set(namespaces), stats=stats)
     # A page read earlier in this run is current: another contest's sync needs no second read.
     dirty -= {pid for w, pid in stats.read if w == wiki}
     store.mark_dirty(wiki, dirty)
     refresh_pages(session, store, stats=stats, now=now, since=start, hints=hints, full=full)
     return _participants_pages(store, wiki, users, article_namespaces=namespaces)
+
+
+def _record_deleted(
+    session: WikiSession,
+    store: Store,
+    changes: WikiChanges,
+    *,
+    users: set[str],
+    period: tuple[datetime, datetime],
+    namespaces: set[int],
+    stats: SyncStats,
+) -> None:
+    """Articles created and deleted since the last run (contract section 2, issue 17).
+
+    Deleting a page takes its edits out of recent changes; only the deletion log entry
+    stays, with the page's id and title. For the pages the store never read, their
+    deleted revisions (50 titles a request, once a run, where the account has the
+    ``deletedhistory`` right) say who wrote them: a page a participant edited in the
+    period is stored as deleted, with those revisions, and drops out with ``deleted``.
+    Without the right, the pages are counted in ``stats.deleted_unreadable``.
+    """
+    wiki = session.code
+    gone = {e.pageid: e for e in changes.entries
+            if e.type == "log" and e.logtype == "delete" and e.logaction == "delete" and e.pageid
+            and e.ns in namespaces and store.page(wiki, e.pageid) is None}
+    todo = {pid: e for pid, e in gone.items() if (wiki, pid) not in stats.deleted}
+    if todo:
+        if not session.can_read_deleted():
+            stats.deleted_unreadable[wiki] = len(gone)
+            return
+        found = session.deleted_revisions([e.title for e in todo.values()])
+        for pid, e in todo.items():
+            # A title deleted twice holds both pages' revisions: those up to this deletion.
+            stats.deleted[(wiki, pid)] = tuple(r for r in found.get(e.title, ()) if r.timestamp <= e.timestamp)
+    start, end = period
+    for pid, e in gone.items():
+        revs = stats.deleted.get((wiki, pid), ())
+        if not any(r.user in users and start <= r.timestamp < end for r in revs):
+            continue
+        sizes = {r.revid: r.size for r in revs}
+        store.save_revisions([
+            Edit(wiki=wiki, revid=r.revid, parentid=r.parentid, pageid=pid, user=r.user, timestamp=r.timestamp,
+                 size=r.size, parent_size=sizes.get(r.parentid, 0), sha1=r.sha1, tags=r.tags)
+            for r in revs
+        ])
+        store.save_page(PageRow(
+            wiki=wiki, pageid=pid, title=e.title, ns=e.ns, redirect=False, deleted=True,
+            created=revs[0].timestamp, created_by=revs[0].user, entered_main=None, langlinks=(),
+            wikidata=None, categories=(), last_revid=revs[-1].revid, dirty=False, moves=()))
 
 
 def _scanned(store: Store, wiki: str, user: str, start: datetime) -> bool:

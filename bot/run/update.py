@@ -121,6 +121,9 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
         run.summary.contests.extend(outcomes)
         if not interrupted and scope is None:  # a partial run would list only some contests
             write_status_pages(run, publisher)  # the stop page as the last contest's writes read it
+        for code, n in sorted(run.stats.deleted_unreadable.items()):
+            run.progress(f"{code}: {n} page(s) deleted since the last run not checked for participants' articles: "
+                         "the bot's account lacks the deletedhistory right (see the operator guide)")
         run.summary.requests = dict(wikis.counter.requests)
         if run.wikidata_requests:
             run.summary.requests["wikidata"] = run.wikidata_requests
