@@ -102,6 +102,10 @@ class ContestLedger:
         if ledger.creator is None and history.creator:
             ledger = replace(ledger, creator=user_key(history.creator))
         admin_set = user_set(admins)
+        if (is_good is not None and ledger.good is None and ledger.broken is None
+                and ledger.page.text is not None and ledger.page.trusted is not None and is_good(ledger.page.text)):
+            # A ledger folded before the last good settings were kept: its trusted text is the good one.
+            ledger = replace(ledger, good=ledger.page.trusted, good_text=ledger.page.text)
         for rev in new_revisions(history.revisions, ledger.page.last_seen):
             if ledger.creator is None and rev.parentid == 0:
                 ledger = replace(ledger, creator=user_key(rev.user))

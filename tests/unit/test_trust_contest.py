@@ -462,3 +462,34 @@ def test_close_takes_effect_at_the_organizer_save_that_made_it_count() -> None:
         ("Alice", page("Alice")),
     ))
     assert not reopened.closed and reopened.closed_by is None
+
+
+def settings_of(ledger: ContestLedger) -> tuple[object, list[str]]:
+    settings, problems = contest_settings(ledger, aliases=ALIASES, default_timezone="UTC", known_wikis=KNOWN)
+    assert settings is not None
+    return settings.rules[0].points, [p.key for p in problems]
+
+
+def test_a_broken_trusted_save_keeps_the_last_good_settings_until_fixed() -> None:
+    """Issue 17: a trusted organizer's bad value must not change every participant's points."""
+    bad = page("Alice", points=10).replace("| new | 10 }}", "| new | ten }}")
+    h = history(("Alice", page("Alice", points=10)), ("Alice", bad), ("Alice", bad + "\n"))
+    ledger = fold(h)
+    points, keys = settings_of(ledger)
+    assert points == 10 and "contest-settings-kept" in keys and "parse-contest-bad-number" in keys
+    found = contest_settings(ledger, aliases=ALIASES, default_timezone="UTC", known_wikis=KNOWN)[1]
+    kept = next(p for p in found if p.key == "contest-settings-kept")
+    assert (kept.revid, kept.param("user"), kept.param("good")) == (revid(1), "Alice", str(revid(0)))
+    again = history(*[("Alice", r.text) for r in h.revisions], ("Alice", page("Alice", points=20)))
+    fixed = fold_contest(ledger, again, admins={"Adam"}, aliases=ALIASES, default_timezone="UTC", known_wikis=KNOWN)
+    assert settings_of(fixed) == (20, [])
+
+
+def test_a_ledger_folded_before_good_settings_were_kept_takes_its_trusted_text_as_good() -> None:
+    first = fold(history(("Alice", page("Alice", points=10))))
+    old = ContestLedger.from_json({k: v for k, v in first.to_json().items() if k not in ("good", "good_text")})
+    assert old.good is None
+    bad = page("Alice", points=10).replace("| new | 10 }}", "| new | ten }}")
+    ledger = fold_contest(old, history(("Alice", page("Alice", points=10)), ("Alice", bad)), admins={"Adam"},
+                          aliases=ALIASES, default_timezone="UTC", known_wikis=KNOWN)
+    assert settings_of(ledger)[0] == 10
