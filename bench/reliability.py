@@ -4,9 +4,10 @@ Each row comes from a run made here, never from a number written down: the parse
 (hypothesis, ``EDITATHON_FUZZ_EXAMPLES`` inputs per parser, default 100,000), and the
 real-wiki modules of the authorization matrix, the history gaps, hostile text and the
 holes issue 17 fixed, each read from pytest's JUnit XML (one test case per attack, per
-hostile string, per hole). Rows for what is not built yet say so.
+hostile string, per hole), and the faults and kills over a contest's life
+(:mod:`bench.faults`: 200 faults injected by an HTTP proxy, 50 SIGKILLs).
 
-    python -m bench.reliability [--fuzz N] [--no-wiki] [--no-fuzz]
+    python -m bench.reliability [--fuzz N] [--faults N] [--kills N] [--no-wiki] [--no-fuzz] [--no-faults]
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="generated inputs per parser (default 100000)")
     ap.add_argument("--no-fuzz", action="store_true")
     ap.add_argument("--no-wiki", action="store_true")
+    ap.add_argument("--faults", type=int, default=200, help="faults injected over the life (default 200)")
+    ap.add_argument("--kills", type=int, default=50, help="SIGKILLs at random points (default 50)")
+    ap.add_argument("--no-faults", action="store_true", help="leave out the faults and kills")
     args = ap.parse_args(argv)
 
     rows: list[tuple[str, str, str]] = [("what", "measured", "result")]
@@ -132,8 +136,14 @@ def main(argv: list[str] | None = None) -> int:
                          "0 exceptions" if passed else "FAILED (see pytest)"))
             ok &= passed and n >= args.fuzz
         rows.append(("fuzz run", f"{len(counts)} parsers", f"{cases.seconds:.0f} s"))
-    rows.append(("faults injected by an HTTP proxy", "not built yet", "-"))
-    rows.append(("SIGKILL crash points", "not built yet", "-"))
+    if not args.no_faults:
+        from bench import faults  # the real-wiki harness: only when the faults run
+
+        print(f"faults and kills over a contest's life ({args.faults} faults, {args.kills} kills):",
+              flush=True)
+        fig = faults.run(args.faults, args.kills, seed=17)
+        rows += faults.rows(fig)
+        ok &= not fig.failed and fig.injected >= args.faults and fig.killed >= args.kills
     print(table(rows))
     return 0 if ok else 1
 

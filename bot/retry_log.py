@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 log = logging.getLogger("editathon.wiki")
 
 _WAITING = re.compile(r"Waiting ([\d.]+) seconds before retrying\.")
+#: pywikibot's verbose line after the traceback: ``URI, PARAMS`` of the request that failed.
+_URI_LINE = re.compile(r"(https?://[^\s,]+), ")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^\"')\]]+)")
 
 
@@ -64,6 +66,10 @@ class RetryLog(logging.Filter):
             self._reason = reason_of(message)
             log.debug("pywikibot: %s", message)
             return False
+        uri = _URI_LINE.match(message) if self._reason and record.levelno < logging.WARNING else None
+        if uri:  # a 5xx or a time-out has no "An error occurred" line: the request is named here
+            self._uri = uri.group(1)
+            return False
         waiting = _WAITING.fullmatch(message.strip())
         if waiting and self._reason:
             wiki = self._wiki(self._uri)
@@ -74,7 +80,7 @@ class RetryLog(logging.Filter):
                 f"retry {self.retries[wiki]} in {float(waiting.group(1)):g} s"
             )
             record.args = ()
-            self._reason = ""
+            self._reason = self._uri = ""  # the next failure names its own request
             return True
         return True
 

@@ -113,6 +113,9 @@ class RunContext:
     summary: RunSummary
     #: Per wiki, what recent changes said since the last run (None: read everything).
     changes: dict[str, WikiChanges | None] = field(default_factory=dict)
+    #: The recent-changes cursors polled, stored only once the run has done its work:
+    #: cursor key -> (time, rcids seen, edit count). See :func:`bot.run.poll.commit_cursors`.
+    cursors: dict[str, tuple[datetime, set[int], int | None]] = field(default_factory=dict)
     stats: SyncStats = field(default_factory=SyncStats)
     #: Category walks of this run, shared by the contests: (wiki, category, depth) -> page ids.
     category_trees: dict[tuple[str, str, int], frozenset[int]] = field(default_factory=dict)

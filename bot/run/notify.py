@@ -18,7 +18,9 @@ notice ``skipped``; a protected page, a blocked bot or any failed save makes it
 ``failed``, tried again on later runs up to :data:`MAX_ATTEMPTS` times in all. Both
 are shown as problems on the contest's leaderboard (and so on the status page),
 under the talk page's title, for as long as the notice is due; a run that tried a
-notice and could not deliver it says so on the console and exits 1.
+notice and could not deliver it says so on the console and exits 1. The notices due
+to one talk page arrive in the order they were due: after one fails, the later ones to
+that page wait for the next run.
 
 Every edit and every record goes through the run's
 :class:`bot.run.publisher.Publisher`: ``--simulate`` reads the talk pages and prints
@@ -205,6 +207,7 @@ def send_notices(run: RunContext, publisher: Publisher, session: WikiSession, pl
                                   attempts=attempts if attempts is not None else (old.attempts if old else 0))
 
     blocked: str | None = None
+    behind: set[str] = set()  # talk pages where a notice failed: the later ones wait for it
     for n in pending:
         row = rows.get(n.ident)
         attempts = row.attempts if row else 0
@@ -225,6 +228,8 @@ def send_notices(run: RunContext, publisher: Publisher, session: WikiSession, pl
             if (row is None or row.state != FAILED) and publisher.records():
                 record(n, FAILED, row.detail if row else "", attempts)
             continue
+        if page.title in behind:  # an earlier notice to this page failed: keep their order
+            continue
         rendered = render_notice(n, s, cat, docs=run.cfg.docs_page)
         if blocked is not None:  # a blocked bot: every notice fails alike, and counts a try
             record(n, FAILED, blocked, attempts + 1)
@@ -239,6 +244,7 @@ def send_notices(run: RunContext, publisher: Publisher, session: WikiSession, pl
             record(n, FAILED, _reason(exc), attempts + 1)
             run.progress(f"{label} failed (attempt {attempts + 1} of {MAX_ATTEMPTS}): {exc}")
             not_sent(run, out, code, page.title, n, _reason(exc))
+            behind.add(page.title)
             if isinstance(exc, SaveRefused) and _bot_blocked(exc):
                 blocked = _reason(exc)
             continue

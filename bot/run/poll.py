@@ -3,6 +3,9 @@
 One recent-changes request per wiki since the run's cursor (kept in the store); on a
 first run, or when the cursor is too old or the wiki's edit count grew by more than
 recent changes explain (an import of old history), none: everything is read again.
+The new cursor is stored only when the run has done everything with what it polled
+(:func:`commit_cursors`): a run that fails or is killed half-way leaves the old one, and
+the next run reads the same changes again (what the store already holds is skipped).
 Discovery finds the contest pages under the wiki's allowed prefixes: the known
 ones, and pages under a prefix that recent changes show touched.
 """
@@ -47,9 +50,23 @@ def poll(run: RunContext, code: str) -> None:
     polled = run.changes[code]
     keep = {e.rcid for e in (polled.entries if polled else []) if e.timestamp >= run.now - 2 * RC_OVERLAP}
     recent_seen = keep | (seen if cursor and run.now - cursor < RC_OVERLAP else set())
-    run.store.set_rc_cursor(key, run.now, recent_seen)
-    if session.edit_count is not None:
-        run.store.set_edit_count(key, session.edit_count)
+    run.cursors[key] = (run.now, recent_seen, session.edit_count)
+
+
+def commit_cursors(run: RunContext) -> bool:
+    """Store the cursors of this run's polls, when no contest and no wiki failed.
+
+    Until then the old cursors stand: had a run that died after its poll stored the new
+    one, the changes it polled (a participant's new article) would never be read again.
+    """
+    if any(c.error for c in run.summary.contests) or run.summary.wiki_errors:
+        run.progress("recent changes are read again next run: something failed in this one")
+        return False
+    for key, (now, seen, edit_count) in run.cursors.items():
+        run.store.set_rc_cursor(key, now, seen)
+        if edit_count is not None:
+            run.store.set_edit_count(key, edit_count)
+    return True
 
 def discover(run: RunContext, code: str, only: str | None) -> list[str]:
     """Contest pages under the wiki's allowed prefixes."""

@@ -104,9 +104,6 @@ def sync_participants(
             # read: a page is read once a participant's edit makes it theirs.
             _record_moves(store, wiki, session.moves(draft_namespaces, start, until),
                           article_namespaces=namespaces, draft_namespaces=draft_namespaces)
-    if fresh:
-        store.set_user_scans(wiki, fresh, start, now)
-        stats.scanned.update((wiki, u, start) for u in fresh)
     if changes is not None:
         # Revisions the store already holds were read before (the poll overlaps the last run
         # a little, for edits saved late): they make no page dirty again.
@@ -137,6 +134,9 @@ def sync_participants(
     # A page read earlier in this run is current: another contest's sync needs no second read.
     dirty -= {pid for w, pid in stats.read if w == wiki}
     store.mark_dirty(wiki, dirty)
+    if fresh:  # only now: killed before the pages were marked, the next run lists them again
+        store.set_user_scans(wiki, fresh, start, now)
+        stats.scanned.update((wiki, u, start) for u in fresh)
     refresh_pages(session, store, stats=stats, now=now, since=start, hints=hints, full=full)
     return _participants_pages(store, wiki, users, article_namespaces=namespaces)
 

@@ -39,7 +39,7 @@ from bot.run.hand_edits import bot_pages, hand_edit_problems
 from bot.run.invite import read_optouts_of, send_invitations
 from bot.run.notify import plan_notices, send_notices
 from bot.run.pages import read_contest_pages
-from bot.run.poll import discover, poll
+from bot.run.poll import commit_cursors, discover, poll
 from bot.run.prefetch import prefetch_articles, prefetch_contest_pages
 from bot.run.publisher import Publisher, page_budget
 from bot.run.scope import Scope, UmbrellaTree
@@ -124,6 +124,8 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
         for code, n in sorted(run.stats.deleted_unreadable.items()):
             run.progress(f"{code}: {n} page(s) deleted since the last run not checked for participants' articles: "
                          "the bot's account lacks the deletedhistory right (see the operator guide)")
+        if not interrupted and not simulate:  # what was polled is done: the next run starts after it
+            commit_cursors(run)
         run.summary.requests = dict(wikis.counter.requests)
         if run.wikidata_requests:
             run.summary.requests["wikidata"] = run.wikidata_requests

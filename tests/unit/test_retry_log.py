@@ -37,3 +37,23 @@ def test_three_records_become_one_line_and_others_pass() -> None:
     maxlag = record(logging.WARNING, "Waiting 5.0 seconds before retrying.")  # no error before it
     assert f.filter(maxlag) is True and maxlag.getMessage() == "Waiting 5.0 seconds before retrying."
     assert f.filter(record(logging.INFO, "Logging in to devwiki:en as EditathonBot")) is True
+
+
+def test_a_server_error_is_named_by_the_request_line_and_never_by_an_earlier_wikis() -> None:
+    """A 5xx or a time-out has no "An error occurred for uri" line: pywikibot names the
+    request on a verbose line after the traceback. An earlier failure's wiki is not reused."""
+    f = RetryLog({"127.0.0.1:8080": "tt", "127.0.0.1:8081": "en"})
+    f.filter(record(logging.ERROR, "An error occurred for uri http://127.0.0.1:8080/api.php"))
+    f.filter(record(logging.ERROR, TRACEBACK))
+    f.filter(record(logging.WARNING, "Waiting 1.0 seconds before retrying."))
+    server_error = "Traceback (most recent call last):\npywikibot.exceptions.ServerError: 503 Server Error: Service Unavailable"
+    assert f.filter(record(logging.ERROR, server_error)) is False
+    assert f.filter(record(18, "http://127.0.0.1:8081/api.php, action=edit&format=json")) is False
+    waiting = record(logging.WARNING, "Waiting 1.0 seconds before retrying.")
+    assert f.filter(waiting) is True
+    assert waiting.getMessage().startswith("wiki en: no answer from http://127.0.0.1:8081/api.php (ServerError: 503")
+    assert f.why("en") == " after 1 retry (ServerError: 503 Server Error: Service Unavailable)"
+    f.filter(record(logging.ERROR, server_error))  # no request line this time: no wiki is guessed
+    unknown = record(logging.WARNING, "Waiting 1.0 seconds before retrying.")
+    f.filter(unknown)
+    assert unknown.getMessage().startswith("wiki ?: no answer from the wiki")

@@ -254,6 +254,7 @@ class Trial:
     faulted: BotResult
     clean: BotResult | None = None
     killed: bool = False
+    seconds: float = 0.0  # how long the faulted run took
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -304,10 +305,12 @@ class Life:
         with FaultProxy(ports, plan) as proxy:
             pwb = proxy.pywikibot_dir(self.faulted.pywikibot_dir, self.tmp / "pywikibot-proxy")
             self.bot.env = {"PYWIKIBOT_DIR": str(pwb), "EDITATHON_CONFIG": str(self.fault_config)}
+            started = time.monotonic()
             faulted = run_bot(self.bot, snap.now, proxy, kill_after=kill_after)
+            seconds = time.monotonic() - started
             killed = proxy.killed.is_set() or (kill_after is not None and faulted.returncode == -9)
             faults = proxy.faults() if kill_after is None else [f"kill at {kill_after:.2f} s"]
-            trial = Trial(stage.name, faults, len(proxy.seen), faulted, killed=killed)
+            trial = Trial(stage.name, faults, len(proxy.seen), faulted, killed=killed, seconds=seconds)
         self.bot.env = {}
         said = faulted.stdout + faulted.stderr
         if kill_after is not None and not killed:  # the run ended before the timer: a plain run
