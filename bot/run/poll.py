@@ -80,8 +80,10 @@ def discover(run: RunContext, code: str, only: str | None) -> list[str]:
             candidates |= set(session.pages_with_prefix(prefix))
         # The edit count the next poll compares with: read with the first listing above.
         count = session.read_edit_count()
-        if count is not None:
-            run.store.set_edit_count(code if run.cursor_scope is None else f"{code}|{run.cursor_scope}", count)
+        key = code if run.cursor_scope is None else f"{code}|{run.cursor_scope}"
+        if count is not None and key in run.cursors:  # stored with the cursor (commit_cursors)
+            polled_at, seen, _ = run.cursors[key]
+            run.cursors[key] = (polled_at, seen, count)
     else:
         # A page under a prefix that changed may be a new contest (the kit's too); the pages
         # the bot writes and the known contests' subpages are not, and cost no request.

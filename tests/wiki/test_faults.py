@@ -129,5 +129,5 @@ def test_notices_to_one_talk_page_keep_their_order_after_one_fails(life: LifeAt,
     assert "welcome notice (signup) not sent: edit conflict" in faulted.stdout, faulted.stdout
     bot.run("--contest", f"{HOME}:{title}")
     talk = wset.anonymous(HOME).page_text("User talk:Forder") or ""
-    kinds = re.findall(r"<!-- editathon-notice:[^>]*?:(\w+):\S+ -->", talk)
+    kinds = re.findall(r"<!-- editathon-notice:[^>]*?:Forder:(welcome|verdict):", talk)
     assert kinds == ["welcome", "verdict"], talk
