@@ -109,8 +109,9 @@ bench: pristine
 	$(PY) -u -m bench.memory
 
 # A city with 10,000 located items: the worklist draft's pages and SPARQL requests (~1 min).
-# Reliability (docs/reliability.md): attacks, history gaps, hostile text on real wikis, and the
-# parsers fuzzed with 100,000 inputs each; prints one table. Long: outside `make test`.
+# Reliability (docs/reliability.md): attacks, history gaps, hostile text on real wikis, the
+# parsers fuzzed with 100,000 inputs each, 200 faults injected by an HTTP proxy and 50 SIGKILLs
+# over a contest's life (bench/faults.py); prints one table. Long: outside `make test`.
 .PHONY: reliability
 reliability: pristine
 	$(PY) -u -m bench.reliability
