@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bot.devwiki import harness
 from tests.wiki.faultlife import STAGES, Life, Trial
-from tests.wiki.faultproxy import RandomPlan
+from tests.wiki.faultproxy import Plan, RandomPlan
 
 
 @dataclass
@@ -54,6 +54,11 @@ class Figures:
     @property
     def killed(self) -> int:
         return sum(self.kills.values())
+
+
+def kill_at(point: int, kind: str) -> Plan:
+    """A plan that kills the bot at request ``point`` (``kill`` or ``kill@after``)."""
+    return lambda r: kind if r.seq == point else None
 
 
 def note(fig: Figures, trial: Trial, what: str) -> None:
@@ -109,7 +114,7 @@ def run(faults: int, kills: int, seed: int) -> Figures:
                     else:
                         point = rng.randrange(1, requests + 1)
                         kind = "kill" if k % 3 == 0 else "kill@after"
-                        trial = life.trial(stage, snap, want, lambda r, p=point, kd=kind: kd if r.seq == p else None)
+                        trial = life.trial(stage, snap, want, kill_at(point, kind))
                         what = f"{kind} at request {point} of {requests}"
                     if trial.killed:
                         fig.kills[how] += 1
