@@ -53,7 +53,8 @@ def format_summary(summary: RunSummary) -> str:
 
 
 def _result(c: ContestOutcome) -> str:
-    """A contest's last column: what failed first, else its problems, else ok."""
+    """A contest's last column: what failed first, else its problems, else ok; "unchanged"
+    when it was not rescored (:mod:`bot.fingerprint`)."""
     if c.error:
         return c.error
     if c.refused:
@@ -62,8 +63,11 @@ def _result(c: ContestOutcome) -> str:
         return f"stopped {c.stopped}: pages not written"
     warning = settings_warning(c)
     if warning:
-        return f"{warning}; {len(c.problems)} problem(s)"
-    return f"{len(c.problems)} problem(s)" if c.problems else "ok"
+        said = f"{warning}; {len(c.problems)} problem(s)"
+    else:
+        said = f"{len(c.problems)} problem(s)" if c.problems else "ok"
+    # Nothing it reads changed since its last good run: not rescored, its pages stand.
+    return f"{said}, unchanged" if c.unchanged else said
 
 
 def settings_warning(c: ContestOutcome) -> str:

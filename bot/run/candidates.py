@@ -33,19 +33,24 @@ class ScoringInputs:
     registrations: dict[str, datetime | None]
 
 
-def scoring_inputs(run: RunContext, pages: ContestPages, settings: ContestSettings) -> ScoringInputs:
-    """Sync every participant's articles on each wiki of the contest and gather the
-    candidates, the category members its criteria name and, when a rule needs them,
-    the participants' registration dates: everything the pure scoring reads."""
-    period = settings.period()
+@dataclass(frozen=True)
+class Synced:
+    """One wiki of a contest after :func:`sync_contest`: its participants' page ids, whether
+    the wiki could be read, and the sync's counts (contributions, pages, texts) before and after."""
+
+    pageids: set[int]
+    down: bool
+    before: tuple[int, int, int]
+    after: tuple[int, int, int]
+
+
+def sync_contest(run: RunContext, pages: ContestPages, settings: ContestSettings) -> dict[str, Synced]:
+    """Bring the store up to date with every participant's work on each wiki of the
+    contest (a wiki that fails keeps what the store knows, with a problem saying so)."""
     exts = pages.extensions
     sync_period = widest_period(settings, exts)  # extensions: their edits must be read too
     users = [s.user for s in pages.signups]
-    signup_at = {s.user: s.timestamp for s in pages.signups}
-    closes_at = min(run.now, pages.closed_at or run.now)
-    candidates: list[Candidate] = []
-    category_members: dict[tuple[str, str], frozenset[int]] = {}
-    registrations: dict[str, datetime | None] = {}
+    out: dict[str, Synced] = {}
     for w in settings.wikis:
         if w not in run.cfg.wikis:
             continue
@@ -69,8 +74,32 @@ def scoring_inputs(run: RunContext, pages: ContestPages, settings: ContestSettin
             pages.problems.append(Problem.make("run-wiki-unreachable", w, settings.title, wiki_name=w,
                                                error=run.summary.wiki_errors[w]))
             pageids = {pid for u in users for pid in run.store.iter_user_pageids(w, u)}
-        rows = run.store.pages(w, pageids)
-        after_sync = (run.stats.contributions, run.stats.pages, run.stats.texts)
+        out[w] = Synced(pageids, down, before, (run.stats.contributions, run.stats.pages, run.stats.texts))
+    return out
+
+
+def scoring_inputs(run: RunContext, pages: ContestPages, settings: ContestSettings,
+                   synced: dict[str, Synced] | None = None) -> ScoringInputs:
+    """Gather, after the sync (:func:`sync_contest`, done here unless ``synced`` says it
+    was), the candidates, the category members its criteria name and, when a rule needs
+    them, the participants' registration dates: everything the pure scoring reads."""
+    if synced is None:
+        synced = sync_contest(run, pages, settings)
+    period = settings.period()
+    exts = pages.extensions
+    sync_period = widest_period(settings, exts)
+    users = [s.user for s in pages.signups]
+    signup_at = {s.user: s.timestamp for s in pages.signups}
+    closes_at = min(run.now, pages.closed_at or run.now)
+    candidates: list[Candidate] = []
+    category_members: dict[tuple[str, str], frozenset[int]] = {}
+    registrations: dict[str, datetime | None] = {}
+    for w, sync in synced.items():
+        ws = run.wikis[w]
+        wcfg = run.cfg.wikis[w]
+        down, before, after_sync = sync.down, sync.before, sync.after
+        texts_before = run.stats.texts
+        rows = run.store.pages(w, sync.pageids)
         userset = set(users)
         # Every article's revisions to measure first, so the texts go out 50 a request
         # across articles (not one small request per article), then the articles.
@@ -105,7 +134,8 @@ def scoring_inputs(run: RunContext, pages: ContestPages, settings: ContestSettin
                                             contribution=contrib))
         run.progress(
             f"{settings.title} on {w}: {after_sync[0] - before[0]} contributions listed, "
-            f"{after_sync[1] - before[1]} pages re-read, {run.stats.texts - before[2]} revisions measured, "
+            f"{after_sync[1] - before[1]} pages re-read, "
+            f"{after_sync[2] - before[2] + run.stats.texts - texts_before} revisions measured, "
             f"{len(rows)} articles")
         for crit in settings.criteria:
             for ref in crit.categories:

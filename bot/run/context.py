@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.config import BotConfig
+from bot.fingerprint import ContestInputs
 from bot.model import (
     ContestResult,
     ContestSettings,
@@ -72,6 +73,9 @@ class ContestOutcome:
     refused: tuple[str, ...] = ()  # "TITLE: why" for each of its pages the wiki did not save
     stopped: str | None = None  # "by USER since TIME" when its wiki's stop page held its edits
     parts: tuple[str, ...] = ()  # titles of the numbered parts its split pages are written in
+    #: What its scoring read this run (:mod:`bot.fingerprint`); None: not known (it failed).
+    inputs: ContestInputs | None = field(default=None, repr=False)
+    unchanged: bool = False  # True: nothing it reads changed since its last good run, so it was not rescored
 
     @property
     def ref(self) -> PageRef:

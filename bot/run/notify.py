@@ -118,6 +118,13 @@ def plan_notices(run: RunContext, session: WikiSession, result: ContestResult, p
     return NoticePlan(base=result, result=shown, due=due, rows=rows, problems=problems)
 
 
+def undelivered(run: RunContext, plan: NoticePlan) -> bool:
+    """Whether a notice the contest owes is still to be tried on a later run."""
+    s = plan.base.settings
+    rows = {_ident(s.wiki, s.title, r): r for r in run.store.contest_notices(s.wiki, s.title)}
+    return any(_pending(rows.get(n.ident)) for n in plan.due)
+
+
 def _pending(row: NoticeRow | None) -> bool:
     """Still to deliver: never tried, tried and maybe sent, or failed fewer than the limit."""
     if row is None:

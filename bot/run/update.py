@@ -23,6 +23,7 @@ from functools import partial
 from typing import TypeVar
 
 from bot.config import BotConfig
+from bot.fingerprint import decide
 from bot.i18n import catalog
 from bot.local_names import wiki_names
 from bot.model import Problem, SubpageNames, Topic, contest_state
@@ -33,19 +34,29 @@ from bot.render.queue import render_queue_parts
 from bot.render.umbrella import render_umbrella_parts
 from bot.render.worklist_status import render_umbrella_worklist_status
 from bot.run.announce import read_subscribers_of
-from bot.run.candidates import scoring_inputs
+from bot.run.candidates import Synced, scoring_inputs, sync_contest
 from bot.run.context import ContestOutcome, Printer, RunContext, RunSummary
 from bot.run.hand_edits import bot_pages, hand_edit_problems
 from bot.run.invite import read_optouts_of, send_invitations
-from bot.run.notify import plan_notices, send_notices
+from bot.run.notify import plan_notices, send_notices, undelivered
 from bot.run.pages import read_contest_pages
 from bot.run.poll import commit_cursors, discover, poll
 from bot.run.prefetch import prefetch_articles, prefetch_contest_pages
 from bot.run.publisher import Publisher, page_budget
 from bot.run.scope import Scope, UmbrellaTree
 from bot.run.status import write_status_pages
+from bot.run.unchanged import (
+    contest_inputs,
+    current_outputs,
+    finished_well,
+    forget,
+    last_scored,
+    remember,
+    restore,
+    umbrella_inputs,
+)
 from bot.run.wikidata import learn_sitelinks
-from bot.run.years import years_compared
+from bot.run.years import editions, years_compared
 from bot.score import score_contest
 from bot.store import Store
 from bot.topics import merge_worklists
@@ -110,8 +121,7 @@ def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str
                 if interrupted := halted():
                     break
                 publisher.recheck()
-                guarded(run, o.wiki, o.title,
-                        partial(update_umbrella, run, publisher, o, tree.contests_below(o), tree), o)
+                guarded(run, o.wiki, o.title, partial(update_umbrella_if_changed, run, publisher, o, tree), o)
         for o in outcomes:  # issue 21: last edition's participants invited to a new one
             if (not interrupted and o.writes and o.error is None and o.settings and o.settings.umbrella
                     and o.settings.previous is not None):
@@ -193,15 +203,53 @@ def read_contest(run: RunContext, code: str, title: str) -> ContestOutcome | Non
 
 def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
                    umbrella_topics: Sequence[Topic] = ()) -> None:
-    """One contest: sync and score, send its notices, then write its pages once."""
+    """One contest: sync its participants' articles; then, unless nothing it reads
+    changed since its last good run (:mod:`bot.fingerprint`), score it, send its
+    notices and write its pages once."""
     settings, pages = out.settings, out.pages
     if settings is None or pages is None or settings.umbrella:
         return
-    session = run.wikis[out.wiki]
     if umbrella_topics:
         pages.worklist = merge_worklists(pages.worklist, umbrella_topics)
+    synced = sync_contest(run, pages, settings)
+    out.inputs = contest_inputs(run, out, umbrella_topics)
+    last = last_scored(run, out)
+    decision = decide(out.inputs, last, current_outputs(out))
+    if out.writes and last is not None and not decision.rescore:
+        restore(out, last)
+        run.progress(f"{out.wiki}:{out.title}: unchanged, not rescored ({decision.why})")
+        return
+    if out.writes:
+        run.progress(f"{out.wiki}:{out.title}: rescored ({decision.why})")
+    try:
+        pending = rescore_contest(run, publisher, out, synced)
+    except BaseException:
+        forget(run, out)
+        raise
+    if out.writes:
+        out.inputs = contest_inputs(run, out, umbrella_topics)  # as the next run will find them
+        if finished_well(out, pending):
+            remember(run, out, out.inputs, written_pages(out))
+        else:
+            forget(run, out)
+
+
+def written_pages(out: ContestOutcome) -> list[str]:
+    """The pages the bot writes for a contest (whose hand edits make it rescore)."""
+    assert out.settings is not None
+    sub = out.settings.subpages
+    return [sub.leaderboard, sub.queue, sub.worklist_status]
+
+
+def rescore_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
+                    synced: dict[str, Synced] | None = None) -> bool:
+    """Score a contest, send its notices, write its pages. Returns whether a notice is
+    still to be delivered (the next run must not skip it)."""
+    settings, pages = out.settings, out.pages
+    assert settings is not None and pages is not None
+    session = run.wikis[out.wiki]
     state = contest_state(settings, run.now)
-    inputs = scoring_inputs(run, pages, settings)
+    inputs = scoring_inputs(run, pages, settings, synced)
     result = score_contest(
         settings, state=state, signups=pages.signups, withdrawn=pages.withdrawn,
         suspensions=pages.suspensions, decisions=pages.decisions, worklist=pages.worklist,
@@ -218,7 +266,7 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     out.participants = len(result.participants)
     out.problems = result.problems
     if not out.writes:
-        return
+        return True
     cat = catalog(run.cfg.wikis[out.wiki].language)
     names = wiki_names(run.cfg, out.wiki)
     sub = settings.subpages
@@ -236,6 +284,7 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     out.parts = tuple(part_title(page, n) for page, texts, _ in writes for n in range(2, len(texts) + 1))
     note_writes(run, publisher, out,
                 [t for page, texts, _ in writes for t in publisher.part_titles(out.wiki, page, len(texts))])
+    return undelivered(run, notices)
 
 
 def note_writes(run: RunContext, publisher: Publisher, out: ContestOutcome, titles: Sequence[str]) -> None:
@@ -263,6 +312,45 @@ def update_broken(run: RunContext, publisher: Publisher, out: ContestOutcome) ->
                                       cat.text("summary-leaderboard", contest=out.title, docs=run.cfg.docs_page),
                                       out.pages.lastrevids)
     note_writes(run, publisher, out, publisher.part_titles(out.wiki, board, 1))
+
+
+def update_umbrella_if_changed(run: RunContext, publisher: Publisher, out: ContestOutcome,
+                               tree: UmbrellaTree) -> None:
+    """An umbrella's pages, unless neither it nor any contest below it (nor, when it
+    compares editions, below its previous editions) changed since its last good run.
+
+    When it must be rebuilt, the contests below that were skipped as unchanged are
+    scored now (their pages come out the same, so nothing is written for them): the
+    umbrella's leaderboard needs every contest's result.
+    """
+    if out.settings is None or out.pages is None:
+        return
+    chain = editions(run, out, tree) if out.settings.previous is not None else [out]
+    below = [(e, tree.contests_below(e)) for e in chain]
+    out.inputs = umbrella_inputs(run, out, below)
+    last = last_scored(run, out)
+    if out.inputs is not None:
+        decision = decide(out.inputs, last, current_outputs(out))
+        if last is not None and not decision.rescore:
+            restore(out, last)
+            run.progress(f"{out.wiki}:{out.title}: unchanged, not rebuilt ({decision.why})")
+            return
+        run.progress(f"{out.wiki}:{out.title}: rebuilt ({decision.why})")
+    for _, contests in below:
+        for c in contests:
+            if c.unchanged and c.result is None and c.error is None:
+                guarded(run, c.wiki, c.title, partial(rescore_contest, run, publisher, c), c)
+    try:
+        update_umbrella(run, publisher, out, below[0][1], tree)
+    except BaseException:
+        forget(run, out)
+        raise
+    failed = any(c.error is not None for _, contests in below for c in contests)
+    if out.inputs is not None and not failed and finished_well(out, False):
+        sub = out.settings.subpages
+        remember(run, out, out.inputs, [sub.leaderboard, sub.worklist_status])
+    else:
+        forget(run, out)
 
 
 def update_umbrella(run: RunContext, publisher: Publisher, out: ContestOutcome,

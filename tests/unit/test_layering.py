@@ -36,7 +36,7 @@ PURE = [
     "bot.parse.worklist", "bot.parse.jury", "bot.trust", "bot.trust.parsed", "bot.measure",
     "bot.counted", "bot.topics", "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking",
     "bot.score", "bot.i18n", "bot.render", "bot.stats", "bot.chart", "bot.notices", "bot.kit",
-    "bot.words", "bot.wikidata_query", "bot.wikidata_settings", "bot.worklist_draft", "bot.chain",
+    "bot.words", "bot.wikidata_query", "bot.wikidata_settings", "bot.worklist_draft", "bot.chain", "bot.fingerprint",
 ]
 
 
@@ -51,6 +51,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "bot.rules", "bot.criteria", "bot.verdicts", "bot.ranking", "bot.score", "bot.render",
         "bot.stats", "bot.chart", "bot.notices", "bot.kit", "bot.report", "bot.edition", "bot.extensions",
         "bot.words", "bot.package_data", "bot.wikidata_topics", "bot.invitations", "bot.chain", "bot.years",
+        "bot.fingerprint",
     )),
     ("config", ("bot.config", "bot.config_schema", "bot.config_report", "bot.local_names",
                 "bot.wikidata_settings", "bot.wikidata_query",

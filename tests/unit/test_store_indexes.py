@@ -10,7 +10,7 @@ plans it (``EXPLAIN QUERY PLAN``), and checks the answers too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,11 @@ def plans_of(store: Store, call: Callable[[], Any]) -> tuple[Any, list[str]]:
         conn.set_trace_callback(None)
     plans = []
     for sql in seen:
-        if sql.lstrip().lower().startswith("select") and "from revisions" in sql.lower():
+        if sql.lstrip().lower().startswith("select") and ("from revisions" in sql.lower()
+                                                          or "from pages" in sql.lower()):
             rows = conn.execute("explain query plan " + sql).fetchall()
             plans.append(" | ".join(str(r[3]) for r in rows))
-    assert plans, f"no SELECT on revisions seen in {seen}"
+    assert plans, f"no SELECT on revisions or pages seen in {seen}"
     return result, plans
 
 
@@ -63,5 +64,27 @@ def test_page_edits_and_user_pages_are_index_lookups(tmp_path: Path) -> None:
 
         assert sorted(store.iter_user_pageids("en", "B")) == list(range(7))
         assert list(store.iter_user_pageids("ru", "A")) == []
+    finally:
+        store.close()
+
+
+def test_the_articles_state_of_a_contest_is_read_by_index(tmp_path: Path) -> None:
+    """A run with nothing new compares each contest's articles with its last run
+    (:meth:`Store.articles_state`): by index, or it would cost a walk of every revision
+    per contest and wiki."""
+    store = Store.open(tmp_path / "state.sqlite")
+    try:
+        store.save_revisions([edit(r, pageid=r % 7, user="A" if r % 2 else "B") for r in range(300, 0, -1)])
+        store.mark_dirty("en", range(7))
+        got, plans = plans_of(store, lambda: [store.articles_state("en", ["A"], T)])
+        for p in plans:
+            assert "SCAN" not in p.replace("COVERING INDEX", ""), p
+            assert "USING" in p and "INDEX" in p, p
+        (state, later), = got
+        assert later == 300  # every revision is dated T: at or after now
+        assert store.articles_state("en", ["A"], T + timedelta(seconds=1))[1] == 0
+        store.save_revisions([edit(301, pageid=3, user="C")])  # someone else edits A's page
+        assert store.articles_state("en", ["A"], T)[0] != state
+        assert store.articles_state("en", ["A"], T + timedelta(seconds=1))[0] != state
     finally:
         store.close()
