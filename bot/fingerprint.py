@@ -72,15 +72,24 @@ from typing import Any
 PARTS = ("code", "config", "pages", "articles", "notices", "context", "phase", "clock")
 
 
+_PLAIN: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once per type
+
+
 def canonical(value: Any) -> Any:
     """A JSON-able form of ``value`` that is the same in every process for equal values.
 
     Dataclasses by field name, mappings with sorted keys, sets and frozensets sorted
     (their iteration order changes with the process's string hashing), times in ISO.
     """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"@": type(value).__name__,
-                **{f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {"@": kind.__name__, **{n: canonical(getattr(value, n)) for n in names}}
     if isinstance(value, enum.Enum):
         return canonical(value.value)
     if isinstance(value, datetime | date):
@@ -160,7 +169,7 @@ class ContestInputs:
 @dataclass(frozen=True)
 class LastScored:
     """What a contest's last successful run stored: its inputs, the pages it wrote (title
-    -> the revision the bot saved, 0 when it could not tell), and what the status page
+    -> the revision the bot saved), and what the status page
     and the console show of it (kept, since a skipped contest is not scored again)."""
 
     parts: Mapping[str, str]
@@ -221,5 +230,6 @@ def decide(inputs: ContestInputs, last: LastScored | None, current: Mapping[str,
 
 
 def outputs_written(titles: Sequence[str], written: Mapping[str, int | None]) -> dict[str, int]:
-    """The pages a run wrote for a contest, each with the revision the bot saved (0: none known)."""
-    return {t: int(written.get(t) or 0) for t in titles}
+    """The pages the bot wrote for a contest, each with the revision it saved last (pages it
+    never wrote are not its own: someone else's edit of them changes nothing it shows)."""
+    return {t: int(r) for t in titles if (r := written.get(t)) is not None}

@@ -20,7 +20,12 @@ from bot.extensions import extended_users, user_period, widest_period
 from bot.measure import MEASURE_VERSION
 from bot.model import Article, Candidate, ContestSettings, Extension, Problem
 from bot.run.context import ContestPages, RunContext
-from bot.run.sync import measure_revisions, revisions_to_measure, sync_participants
+from bot.run.sync import (
+    measure_revisions,
+    participants_pages,
+    revisions_to_measure,
+    sync_participants,
+)
 from bot.wiki import WikiError
 
 
@@ -35,10 +40,10 @@ class ScoringInputs:
 
 @dataclass(frozen=True)
 class Synced:
-    """One wiki of a contest after :func:`sync_contest`: its participants' page ids, whether
-    the wiki could be read, and the sync's counts (contributions, pages, texts) before and after."""
+    """One wiki of a contest after :func:`sync_contest`: whether the wiki could be read, and
+    the sync's counts (contributions, pages, texts) before and after. Its participants' pages
+    are looked up when the contest is scored (a contest skipped as unchanged needs none)."""
 
-    pageids: set[int]
     down: bool
     before: tuple[int, int, int]
     after: tuple[int, int, int]
@@ -61,20 +66,21 @@ def sync_contest(run: RunContext, pages: ContestPages, settings: ContestSettings
         new_extensions(run, settings, exts, users, w, sync_period)
         if not down:
             try:
-                pageids = sync_participants(
+                sync_participants(
                     ws, run.store, users=users, period=sync_period, now=run.now, changes=run.changes.get(w),
                     namespaces=wcfg.article_namespaces, draft_namespaces=wcfg.draft_namespaces,
-                    stats=run.stats)
+                    stats=run.stats, pages=False)
             except WikiError as exc:
                 run.summary.wiki_errors[w] = str(exc)
                 down = True
         if down:
             # What the store already knows still stands: the entries stay on the leaderboard
             # (no new figures) and the problem says the wiki could not be read this time.
-            pages.problems.append(Problem.make("run-wiki-unreachable", w, settings.title, wiki_name=w,
-                                               error=run.summary.wiki_errors[w]))
-            pageids = {pid for u in users for pid in run.store.iter_user_pageids(w, u)}
-        out[w] = Synced(pageids, down, before, (run.stats.contributions, run.stats.pages, run.stats.texts))
+            problem = Problem.make("run-wiki-unreachable", w, settings.title, wiki_name=w,
+                                   error=run.summary.wiki_errors[w])
+            if problem not in pages.problems:  # said once, however often the contest is synced
+                pages.problems.append(problem)
+        out[w] = Synced(down, before, (run.stats.contributions, run.stats.pages, run.stats.texts))
     return out
 
 
@@ -99,7 +105,10 @@ def scoring_inputs(run: RunContext, pages: ContestPages, settings: ContestSettin
         wcfg = run.cfg.wikis[w]
         down, before, after_sync = sync.down, sync.before, sync.after
         texts_before = run.stats.texts
-        rows = run.store.pages(w, sync.pageids)
+        # A wiki that could not be read: every page the store knows of its participants.
+        pageids = (run.store.users_pageids(w, users) if down else
+                   participants_pages(run.store, w, users, article_namespaces=wcfg.article_namespaces))
+        rows = run.store.pages(w, pageids)
         userset = set(users)
         # Every article's revisions to measure first, so the texts go out 50 a request
         # across articles (not one small request per article), then the articles.

@@ -24,7 +24,8 @@ from bot.store import Store
 from bot.wiki import WikiSession
 from bot.wiki_reads import move_from_log
 
-__all__ = ["SyncStats", "WikiChanges", "measure_revisions", "revisions_to_measure", "sync_participants"]
+__all__ = ["SyncStats", "WikiChanges", "measure_revisions", "participants_pages", "revisions_to_measure",
+           "sync_participants"]
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +70,10 @@ def sync_participants(
     namespaces: Sequence[int],
     draft_namespaces: Sequence[int],
     stats: SyncStats,
+    pages: bool = True,
 ) -> set[int]:
-    """Bring the store up to date with the participants' work; return their page ids.
+    """Bring the store up to date with the participants' work; return their page ids
+    (with ``pages`` False, nothing: the caller asks :func:`participants_pages` if it needs them).
 
     Users never read before get their contributions for the whole period; the
     others' new edits come from ``changes`` (the recent-changes poll). Pages the bot
@@ -83,7 +86,8 @@ def sync_participants(
     start, end = period
     until = min(now, end)
     all_ns = sorted(set(namespaces) | set(draft_namespaces))
-    fresh = [u for u in users if not _scanned(store, wiki, u, start)]
+    scans = store.user_scans(wiki, users)  # one query, not one per participant
+    fresh = [u for u in users if not (u in scans and scans[u][0] <= start)]
     dirty: set[int] = set()
     hints: dict[int, set[int]] = {}  # page -> revisions known to be on it (and their parents)
     full: set[int] = set()  # pages a log entry touched: their whole history is read
@@ -92,7 +96,7 @@ def sync_participants(
         # users whose contributions this run read already (for another contest, or all
         # contests at once: :func:`bot.run.prefetch.prefetch_articles`).
         fresh = [u for u in users if (wiki, u, start) not in stats.scanned]
-        dirty |= {pid for u in fresh for pid in store.iter_user_pageids(wiki, u)}
+        dirty |= store.users_pageids(wiki, fresh)
     if fresh and start < until:
         contribs = session.contributions(fresh, start, until, all_ns)
         stats.contributions += len(contribs)
@@ -138,7 +142,7 @@ def sync_participants(
         store.set_user_scans(wiki, fresh, start, now)
         stats.scanned.update((wiki, u, start) for u in fresh)
     refresh_pages(session, store, stats=stats, now=now, since=start, hints=hints, full=full)
-    return _participants_pages(store, wiki, users, article_namespaces=namespaces)
+    return participants_pages(store, wiki, users, article_namespaces=namespaces) if pages else set()
 
 
 def _record_deleted(
@@ -190,17 +194,13 @@ def _record_deleted(
             wikidata=None, categories=(), last_revid=revs[-1].revid, dirty=False, moves=()))
 
 
-def _scanned(store: Store, wiki: str, user: str, start: datetime) -> bool:
-    scan = store.user_scan(wiki, user)
-    return bool(scan and scan[0] <= start)
-
 
 def _was_read(row: PageRow) -> bool:
     """Read from the wiki at least once (a row holding only a recorded move was not)."""
     return bool(row.last_revid or row.deleted or row.dirty)
 
 
-def _participants_pages(
+def participants_pages(
     store: Store, wiki: str, users: Iterable[str], *, article_namespaces: Sequence[int]
 ) -> set[int]:
     """Pages the users have revisions on, without the redirects their moves left behind
@@ -212,10 +212,7 @@ def _participants_pages(
     so its author sees why it does not score. A draft deleted before it was moved in
     (a user's sandbox) was never an article either, so it gets no "deleted" row.
     """
-    ids: set[int] = set()
-    for u in users:
-        ids.update(store.iter_user_pageids(wiki, u))
-    rows = store.pages(wiki, ids)
+    rows = store.pages(wiki, store.users_pageids(wiki, users))
     moved_away: dict[str, list[datetime]] = {}
     for row in rows:
         for m in row.moves:

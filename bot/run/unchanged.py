@@ -136,8 +136,15 @@ def pages_digest(out: ContestOutcome) -> str:
                   pages.worklist, pages.problems, pages.closed_at, pages.approval, pages.extensions)
 
 
+_CONFIGS: dict[int, tuple[object, str]] = {}
+
+
 def config_digest(run: RunContext) -> str:
-    return digest(run.cfg)
+    """The configuration's digest, computed once per configuration object (once a run)."""
+    got = _CONFIGS.get(id(run.cfg))
+    if got is None or got[0] is not run.cfg:
+        got = _CONFIGS[id(run.cfg)] = (run.cfg, digest(run.cfg))
+    return got[1]
 
 
 def current_outputs(out: ContestOutcome) -> dict[str, int | None]:

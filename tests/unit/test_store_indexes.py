@@ -63,6 +63,11 @@ def test_page_edits_and_user_pages_are_index_lookups(tmp_path: Path) -> None:
             assert "COVERING INDEX" in p and "(wiki=? AND user=?)" in p, p
 
         assert sorted(store.iter_user_pageids("en", "B")) == list(range(7))
+
+        got, plans = plans_of(store, lambda: sorted(store.users_pageids("en", ["A", "B", "Nobody"])))
+        assert got == list(range(7))
+        for p in plans:
+            assert "COVERING INDEX" in p and "(wiki=? AND user=?)" in p, p
         assert list(store.iter_user_pageids("ru", "A")) == []
     finally:
         store.close()

@@ -5,7 +5,7 @@ An operator runs the bot on a schedule; most runs find nothing new. The console 
 which contests were left as they were ("unchanged"), the status page still shows them
 whole, nothing is edited; then a juror's decision, a participant's new article and the
 clock passing the contest's end each make the bot score it again and change its
-leaderboard as they should.
+leaderboard as they should; a hand edit of its leaderboard is seen and undone.
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ def test_an_untouched_contest_is_not_rescored_until_a_decision_an_edit_or_its_en
     status = wikiset.admin(HOME).page_text(STATUS) or ""
     section = status.split("Untouched", 1)[1].split("\n==", 1)[0]
     assert "State: '''open'''" in section and "Problems (1)" in section and "Nobody" in section, section
+
+    wikiset.admin(HOME).edit(f"{c.title}/Leaderboard", board + "\nAll hail Umida!", "by hand")
+    restored = bot.run()  # a hand edit of a page the bot writes: rescored, and the page restored
+    assert "unchanged" not in row_of(restored, "Untouched") and c.board() == board
 
     c.decide("Carol", "Umida's bridge", "accept", comment="fine")
     decided = bot.run()
