@@ -32,7 +32,7 @@ def cmd_report(cfg: BotConfig, args: argparse.Namespace) -> int:
     if now is None:
         return 2
     want_wiki, want_title = split_only(args.umbrella, cfg.known_wikis)
-    summary = run_once(cfg, now=now, simulate=True, only=None, progress=progress_printer())
+    summary = run_once(cfg, now=now, simulate=True, only=None, progress=progress_printer(), rescore_all=True)
     wikis = Wikis(cfg, simulate=True)
     try:
         normalize = wikis.normalize_ref

@@ -134,6 +134,8 @@ class RunContext:
     #: Issue 20: every worklist item's articles, asked of Wikidata once per run (item -> wiki -> title).
     sitelinks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     wikidata_requests: int = 0
+    #: Score every contest even when nothing it reads changed (``editathon report`` needs every result).
+    rescore_all: bool = False
 
     @staticmethod
     def start(cfg: BotConfig, store: Store, wikis: Wikis, *, now: datetime, simulate: bool,

@@ -69,16 +69,20 @@ T = TypeVar("T")
 
 
 def run_once(cfg: BotConfig, *, now: datetime, simulate: bool = False, only: str | None = None,
-             progress: Printer | None = None, stop: Callable[[], bool] | None = None) -> RunSummary:
+             progress: Printer | None = None, stop: Callable[[], bool] | None = None,
+             rescore_all: bool = False) -> RunSummary:
     """Update every contest (or ``only`` one) once, then each wiki's status page.
 
     ``stop`` (the service's SIGTERM) is asked before each contest: once it is true the
     run ends after the contest it is on, and leaves the status pages for the next run.
+    A contest nothing touched since its last good run is not scored again, unless
+    ``rescore_all`` (a report needs every contest's result).
     """
     store = Store.open(cfg.state, simulate=simulate)
     wikis = Wikis(cfg, simulate=simulate)
     run = RunContext.start(cfg, store, wikis, now=now, simulate=simulate, progress=progress)
     run.cursor_scope = only
+    run.rescore_all = rescore_all
     publisher = Publisher(run)
 
     def halted() -> bool:
@@ -215,7 +219,7 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     out.inputs = contest_inputs(run, out, umbrella_topics)
     last = last_scored(run, out)
     decision = decide(out.inputs, last, current_outputs(out))
-    if out.writes and last is not None and not decision.rescore:
+    if out.writes and last is not None and not decision.rescore and not run.rescore_all:
         restore(out, last)
         run.progress(f"{out.wiki}:{out.title}: unchanged, not rescored ({decision.why})")
         return
@@ -331,7 +335,7 @@ def update_umbrella_if_changed(run: RunContext, publisher: Publisher, out: Conte
     last = last_scored(run, out)
     if out.inputs is not None:
         decision = decide(out.inputs, last, current_outputs(out))
-        if last is not None and not decision.rescore:
+        if last is not None and not decision.rescore and not run.rescore_all:
             restore(out, last)
             run.progress(f"{out.wiki}:{out.title}: unchanged, not rebuilt ({decision.why})")
             return

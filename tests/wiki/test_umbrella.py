@@ -38,7 +38,7 @@ import pytest
 
 from bot.devwiki.harness import WikiSet
 from bot.i18n import catalog
-from tests.wiki.botrun import REPO, Bot, period_around_now, prose
+from tests.wiki.botrun import REPO, Bot, BotResult, period_around_now, prose
 from tests.wiki.leaderboard import Table, tables
 
 UMB = "Project:Smart Region U9"
@@ -283,3 +283,35 @@ def test_contest_option_on_an_umbrella_or_a_contest_keeps_the_rollup(wikiset: Wi
     on_contest = programme.run("--contest", f"tt:{CHALLY}")
     assert (on_umbrella.edits, on_contest.edits) == (0, 0), on_umbrella.stdout + on_contest.stdout
     assert text_of(wikiset, "en", f"{UMB}/Leaderboard") == before
+
+
+def row_of(result: BotResult, name: str) -> str:
+    """The console's summary row of the contest whose title ends with ``name``."""
+    found = [ln for ln in result.stdout.splitlines() if re.search(rf"[:/]{re.escape(name)}\s", ln)]
+    assert len(found) == 1, result.stdout
+    return found[0]
+
+
+def test_a_change_in_one_contest_rebuilds_the_umbrella_with_every_contest_in_it(
+    wikiset: WikiSet, programme: Bot
+) -> None:
+    """Issue 16: a contest nothing touched is not rescored; the umbrella above a contest
+    that changed is rebuilt all the same from every contest below it (kept last in this
+    module: it adds an article)."""
+    quiet = programme.run()
+    names = ("Smart Region U9", "Kazan", "Tatarstan", "Chally")
+    assert all(row_of(quiet, name).endswith("unchanged") for name in names), quiet.stdout
+    time.sleep(1.1)
+    wikiset.actor("tt", "Marat").edit("Маратның манарасы", prose(90, "tt"), "new article")
+
+    changed = programme.run()
+
+    assert row_of(changed, "Kazan").endswith("unchanged"), changed.stdout  # nothing in Kazan changed
+    assert not row_of(changed, "Chally").endswith("unchanged")
+    assert not any(row_of(changed, name).endswith("unchanged") for name in ("Smart Region U9", "Tatarstan"))
+    text = text_of(wikiset, "en", f"{UMB}/Leaderboard")
+    by_entries = table(text, "Ranking by counted entries").dicts()
+    assert [(r["Participant"], r["Counted entries"]) for r in by_entries] == [
+        ("User:Marat", "3"), ("User:Aigul", "2"), ("User:Ilnur", "1")]  # Kazan's people still there
+    contests = table(text, "Contests").dicts()
+    assert [r["Counted entries"] for r in contests] == ["3", "4"]
