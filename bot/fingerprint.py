@@ -20,7 +20,9 @@ console can say *which* changed:
     the contest's pages as the trust ledgers read them: settings, signups and
     withdrawals, the worklist (with the topics inherited from umbrellas), jury decisions
     and suspensions, extensions, the approval, the close, and every problem found
-    reading them (a wiki that could not be read this run is such a problem).
+    reading them (a wiki that could not be read this run is such a problem; so is a hand
+    edit of a page the bot writes, listed for a week: the list is made anew each run, so
+    an edit seen in recent changes, or its week ending, changes this part).
 ``articles``
     the store's rows of every page the participants have revisions on, on each wiki of
     the contest, with all their revisions, tags and figures: whatever the sync changed
@@ -177,6 +179,7 @@ class LastScored:
     entries: int = 0
     participants: int = 0
     problems: tuple[dict[str, Any], ...] = ()
+    page_parts: tuple[str, ...] = ()  # the numbered parts its split pages were written in
 
     @property
     def fingerprint(self) -> str:
@@ -184,7 +187,8 @@ class LastScored:
 
     def to_json(self) -> dict[str, Any]:
         return {"parts": dict(self.parts), "outputs": dict(self.outputs), "entries": self.entries,
-                "participants": self.participants, "problems": list(self.problems)}
+                "participants": self.participants, "problems": list(self.problems),
+                "page_parts": list(self.page_parts)}
 
     @staticmethod
     def from_json(raw: Mapping[str, Any] | None) -> LastScored | None:
@@ -194,7 +198,8 @@ class LastScored:
             return LastScored(parts={str(k): str(v) for k, v in raw["parts"].items()},
                               outputs={str(k): int(v) for k, v in (raw.get("outputs") or {}).items()},
                               entries=int(raw.get("entries", 0)), participants=int(raw.get("participants", 0)),
-                              problems=tuple(raw.get("problems") or ()))
+                              problems=tuple(raw.get("problems") or ()),
+                              page_parts=tuple(str(t) for t in raw.get("page_parts") or ()))
         except (TypeError, ValueError):
             return None
 

@@ -156,7 +156,8 @@ def remember(run: RunContext, out: ContestOutcome, inputs: ContestInputs, titles
     """Keep the inputs of a contest whose update finished well, with what its status row shows."""
     written = {t: (w[1] if (w := run.store.written(out.wiki, t)) else None) for t in titles}
     record = LastScored(parts=inputs.parts(), outputs=outputs_written(titles, written), entries=out.entries,
-                        participants=out.participants, problems=tuple(p.to_json() for p in out.problems))
+                        participants=out.participants, problems=tuple(p.to_json() for p in out.problems),
+                        page_parts=out.parts)
     run.store.set_ledger(out.wiki, out.title, LEDGER, record.to_json())
 
 
@@ -171,6 +172,7 @@ def restore(out: ContestOutcome, last: LastScored) -> None:
     out.entries = last.entries
     out.participants = last.participants
     out.problems = tuple(Problem.from_json(p) for p in last.problems)
+    out.parts = last.page_parts
     out.unchanged = True
 
 

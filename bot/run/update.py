@@ -239,10 +239,10 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
 
 
 def written_pages(out: ContestOutcome) -> list[str]:
-    """The pages the bot writes for a contest (whose hand edits make it rescore)."""
+    """The pages the bot writes for a contest, numbered parts too (their hand edits make it rescore)."""
     assert out.settings is not None
     sub = out.settings.subpages
-    return [sub.leaderboard, sub.queue, sub.worklist_status]
+    return [sub.leaderboard, sub.queue, sub.worklist_status, *out.parts]
 
 
 def rescore_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
@@ -352,7 +352,7 @@ def update_umbrella_if_changed(run: RunContext, publisher: Publisher, out: Conte
     failed = any(c.error is not None for _, contests in below for c in contests)
     if out.inputs is not None and not failed and finished_well(out, False):
         sub = out.settings.subpages
-        remember(run, out, out.inputs, [sub.leaderboard, sub.worklist_status])
+        remember(run, out, out.inputs, [sub.leaderboard, sub.worklist_status, *out.parts])
     else:
         forget(run, out)
 
