@@ -15,7 +15,8 @@ console can say *which* changed:
     the bot's own source and messages (every file of the ``bot`` package) and
     ``MEASURE_VERSION``: a fix to the scoring, the rendering or a message rescores.
 ``config``
-    the bot's configuration (wikis, languages, names, namespaces...).
+    the bot's configuration (wikis, languages, names, namespaces...); the home wiki's
+    page size limit (``maxarticlesize``: where a ranking splits into parts) is in ``context``.
 ``pages``
     the contest's pages as the trust ledgers read them: settings, signups and
     withdrawals, the worklist (with the topics inherited from umbrellas), jury decisions

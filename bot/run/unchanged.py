@@ -66,6 +66,7 @@ def contest_inputs(run: RunContext, out: ContestOutcome, umbrella_topics: Sequen
     needs_reg = any(c.type == "newcomer" for c in settings.criteria) or any(n.newcomers for n in settings.nominations)
     items = {t.key for t in pages.worklist.topics}
     context = (
+        run.wikis[out.wiki].max_page_bytes(),  # what fits on a page: where its rankings split
         run.next_editions.get(out.ref),
         tuple(umbrella_topics),
         {k: v for k, v in run.sitelinks.items() if k in items},
@@ -121,7 +122,7 @@ def umbrella_inputs(run: RunContext, out: ContestOutcome, editions: Sequence[tup
         pages=pages_digest(out),
         articles=digest(below),
         notices="",
-        context=digest(run.next_editions.get(out.ref), years),
+        context=digest(run.wikis[out.wiki].max_page_bytes(), run.next_editions.get(out.ref), years),
         phase=str(state),
         clock=f"{clock_index(bounds, run.now)} passed",
     )

@@ -42,7 +42,7 @@ from bot.run.notify import plan_notices, send_notices, undelivered
 from bot.run.pages import read_contest_pages
 from bot.run.poll import commit_cursors, discover, poll
 from bot.run.prefetch import prefetch_articles, prefetch_contest_pages
-from bot.run.publisher import Publisher, page_budget
+from bot.run.publisher import Publisher, contest_parts, known_parts, page_budget
 from bot.run.scope import Scope, UmbrellaTree
 from bot.run.status import write_status_pages
 from bot.run.unchanged import (
@@ -233,16 +233,17 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     if out.writes:
         out.inputs = contest_inputs(run, out, umbrella_topics)  # as the next run will find them
         if finished_well(out, pending):
-            remember(run, out, out.inputs, written_pages(out))
+            remember(run, out, out.inputs, written_pages(run, out))
         else:
             forget(run, out)
 
 
-def written_pages(out: ContestOutcome) -> list[str]:
-    """The pages the bot writes for a contest, numbered parts too (their hand edits make it rescore)."""
+def written_pages(run: RunContext, out: ContestOutcome) -> list[str]:
+    """The pages the bot writes for a contest, every numbered part it ever wrote too (a
+    hand edit of any of them makes the contest rescored, and the page restored)."""
     assert out.settings is not None
     sub = out.settings.subpages
-    return [sub.leaderboard, sub.queue, sub.worklist_status, *out.parts]
+    return [sub.leaderboard, sub.queue, sub.worklist_status, *contest_parts(run.store, out.wiki, sub)]
 
 
 def rescore_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
@@ -352,7 +353,8 @@ def update_umbrella_if_changed(run: RunContext, publisher: Publisher, out: Conte
     failed = any(c.error is not None for _, contests in below for c in contests)
     if out.inputs is not None and not failed and finished_well(out, False):
         sub = out.settings.subpages
-        remember(run, out, out.inputs, [sub.leaderboard, sub.worklist_status, *out.parts])
+        remember(run, out, out.inputs,
+                 [sub.leaderboard, sub.worklist_status, *known_parts(run.store, out.wiki, sub.leaderboard)])
     else:
         forget(run, out)
 
