@@ -41,6 +41,10 @@ def poll(run: RunContext, code: str) -> None:
     else:
         entries = [e for e in session.recent_changes(cursor - RC_OVERLAP, run.now) if e.rcid not in seen]
         run.changes[code] = WikiChanges(entries)
+        # Pages deleted since: their edits left recent changes with them, and a full read would
+        # not show them either (contributions hide deleted revisions); the sync looks them up.
+        run.stats.deletions[code] = [e for e in entries if e.type == "log" and e.logtype == "delete"
+                                     and e.logaction == "delete" and e.pageid]
         run.progress(f"{code}: {len(entries)} recent changes")
         if unseen_revisions(before, session.edit_count, entries):
             # More revisions arrived than recent changes show since the cursor: history was

@@ -23,7 +23,7 @@ from bot.chain import BROKEN, chain, missing_link
 from bot.counted import RESTORE_TAGS
 from bot.measure import MEASURE_VERSION, figures
 from bot.model import Edit, Figures, Move
-from bot.records import PageDetails, PageRow, RevMeta
+from bot.records import PageDetails, PageRow, RCEntry, RevMeta
 from bot.store import Store
 from bot.wiki import WikiSession
 
@@ -44,6 +44,8 @@ class SyncStats:
     scanned: set[tuple[str, str, datetime]] = field(default_factory=set)  # (wiki, user, from) listed this run
     #: Deleted pages whose deleted revisions this run read (wiki, pageid) -> them (issue 17).
     deleted: dict[tuple[str, int], tuple[RevMeta, ...]] = field(default_factory=dict)
+    #: Per wiki, the page deletions recent changes showed since the last run (issue 17).
+    deletions: dict[str, list[RCEntry]] = field(default_factory=dict)
     #: Wikis where deleted pages were seen but the account may not read deleted revisions.
     deleted_unreadable: dict[str, int] = field(default_factory=dict)
 

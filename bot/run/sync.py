@@ -133,8 +133,8 @@ def sync_participants(
                 full.add(e.pageid)
         _record_moves(store, wiki, moves, article_namespaces=namespaces, draft_namespaces=draft_namespaces)
         dirty |= {m.pageid for m in moves if m.pageid in read}
-        _record_deleted(session, store, changes, users=userset, period=(start, end),
-                        namespaces=set(namespaces), stats=stats)
+    _record_deleted(session, store, stats.deletions.get(wiki, ()), users=set(users), period=(start, end),
+                    namespaces=set(namespaces), stats=stats)
     # A page read earlier in this run is current: another contest's sync needs no second read.
     dirty -= {pid for w, pid in stats.read if w == wiki}
     store.mark_dirty(wiki, dirty)
@@ -148,7 +148,7 @@ def sync_participants(
 def _record_deleted(
     session: WikiSession,
     store: Store,
-    changes: WikiChanges,
+    deletions: Sequence[RCEntry],
     *,
     users: set[str],
     period: tuple[datetime, datetime],
@@ -158,16 +158,16 @@ def _record_deleted(
     """Articles created and deleted since the last run (contract section 2, issue 17).
 
     Deleting a page takes its edits out of recent changes; only the deletion log entry
-    stays, with the page's id and title. For the pages the store never read, their
+    stays, with the page's id and title (:func:`bot.run.poll.poll` keeps them in
+    ``stats.deletions``, also when the run reads everything: contributions do not show
+    deleted revisions either). For the pages the store never read, their
     deleted revisions (50 titles a request, once a run, where the account has the
     ``deletedhistory`` right) say who wrote them: a page a participant edited in the
     period is stored as deleted, with those revisions, and drops out with ``deleted``.
     Without the right, the pages are counted in ``stats.deleted_unreadable``.
     """
     wiki = session.code
-    gone = {e.pageid: e for e in changes.entries
-            if e.type == "log" and e.logtype == "delete" and e.logaction == "delete" and e.pageid
-            and e.ns in namespaces and store.page(wiki, e.pageid) is None}
+    gone = {e.pageid: e for e in deletions if e.ns in namespaces and store.page(wiki, e.pageid) is None}
     todo = {pid: e for pid, e in gone.items() if (wiki, pid) not in stats.deleted}
     if todo:
         if not session.can_read_deleted():
