@@ -217,11 +217,14 @@ def integrity(state: Path) -> str:
 
 
 def run_bot(bot: Bot, now: datetime, proxy: FaultProxy | None = None, timeout: float = 600,
-            kill_after: float | None = None) -> BotResult:
+            kill_after: float | None = None, jobs: bool = True) -> BotResult:
     """A full run (every contest, the status page) at ``now``, through ``proxy`` if given;
-    the proxy may kill it (:attr:`FaultProxy.process`), or a timer ``kill_after`` seconds."""
+    the proxy may kill it (:attr:`FaultProxy.process`), or a timer ``kill_after`` seconds.
+    ``jobs``: run the job queue first, as production's job runners would have (a trial's
+    copy was taken with the queue empty, and only the bot edits on it)."""
     cmd, env = bot.command(now=now)
-    bot.wset.run_jobs()
+    if jobs:
+        bot.wset.run_jobs()
     proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     timer = threading.Timer(kill_after, proc.kill) if kill_after is not None else None
     if proxy is not None:
@@ -306,7 +309,7 @@ class Life:
             pwb = proxy.pywikibot_dir(self.faulted.pywikibot_dir, self.tmp / "pywikibot-proxy")
             self.bot.env = {"PYWIKIBOT_DIR": str(pwb), "EDITATHON_CONFIG": str(self.fault_config)}
             started = time.monotonic()
-            faulted = run_bot(self.bot, snap.now, proxy, kill_after=kill_after)
+            faulted = run_bot(self.bot, snap.now, proxy, kill_after=kill_after, jobs=False)
             seconds = time.monotonic() - started
             killed = proxy.killed.is_set() or (kill_after is not None and faulted.returncode == -9)
             faults = proxy.faults() if kill_after is None else [f"kill at {kill_after:.2f} s"]
@@ -326,7 +329,7 @@ class Life:
                 trial.problems.append(f"exit {faulted.returncode} without a clear message")
         elif faulted.returncode != -9:
             trial.problems.append(f"killed, yet exit {faulted.returncode}")
-        clean = run_bot(self.bot, snap.now)
+        clean = run_bot(self.bot, snap.now, jobs=False)
         trial.clean = clean
         if clean.returncode != 0:
             trial.problems.append(f"the next fault-free run exited {clean.returncode}: "
