@@ -23,6 +23,8 @@ log = logging.getLogger("editathon.wiki")
 _WAITING = re.compile(r"Waiting ([\d.]+) seconds before retrying\.")
 #: pywikibot's verbose line after the traceback: ``URI, PARAMS`` of the request that failed.
 _URI_LINE = re.compile(r"(https?://[^\s,]+), ")
+#: A time-out's traceback names the server: ``HTTPConnectionPool(host='h', port=p)``.
+_HOST_PORT = re.compile(r"host='([^']+)', port=(\d+)")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^\"')\]]+)")
 
 
@@ -49,6 +51,7 @@ class RetryLog(logging.Filter):
         self.reasons: dict[str, str] = {}
         self._uri = ""
         self._reason = ""
+        self._answered = ""  # host:port of the last answer (a 5xx is one): see answered()
 
     def _wiki(self, uri: str) -> str:
         netloc = urlsplit(uri).netloc
@@ -64,6 +67,11 @@ class RetryLog(logging.Filter):
             return False
         if record.levelno >= logging.ERROR and message.startswith("Traceback (most recent call last)"):
             self._reason = reason_of(message)
+            server = _HOST_PORT.search(message)
+            if server and not self._uri:  # a time-out names its server, not its request
+                self._uri = f"http://{server.group(1)}:{server.group(2)}"
+            elif "ServerError" in self._reason and not self._uri and self._answered:
+                self._uri = f"http://{self._answered}"  # the 5xx answer came from there
             log.debug("pywikibot: %s", message)
             return False
         uri = _URI_LINE.match(message) if self._reason and record.levelno < logging.WARNING else None
@@ -84,6 +92,10 @@ class RetryLog(logging.Filter):
             return True
         return True
 
+    def answered(self, netloc: str) -> None:
+        """The host:port an answer just came from (the bot's request counter tells)."""
+        self._answered = netloc
+
     def why(self, wiki: str) -> str:
         """`` after N retries (reason)`` for a wiki that failed, or ``""``."""
         if not self.retries[wiki]:
@@ -100,6 +112,13 @@ def install(hosts: Mapping[str, str]) -> RetryLog:
     retry_log = RetryLog(hosts)
     logger.addFilter(retry_log)
     return retry_log
+
+
+def answered(netloc: str) -> None:
+    """:meth:`RetryLog.answered` of the installed filter (nothing when none is installed)."""
+    for f in logging.getLogger("pywiki").filters:
+        if isinstance(f, RetryLog):
+            f.answered(netloc)
 
 
 def why(wiki: str) -> str:

@@ -62,6 +62,7 @@ class RequestCounter:
         netloc = urlsplit(response.url).netloc
         code = self.hosts.get(netloc, netloc)
         self.requests[code] += 1
+        retry_log.answered(netloc)  # a 5xx's retry line then names its wiki
         if log.isEnabledFor(logging.DEBUG):
             body = getattr(response.request, "body", None) or ""
             log.debug("request %s %s %s", code, response.url, body if isinstance(body, str) else "")

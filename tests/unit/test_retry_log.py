@@ -57,3 +57,19 @@ def test_a_server_error_is_named_by_the_request_line_and_never_by_an_earlier_wik
     unknown = record(logging.WARNING, "Waiting 1.0 seconds before retrying.")
     f.filter(unknown)
     assert unknown.getMessage().startswith("wiki ?: no answer from the wiki")
+
+
+def test_a_5xx_is_named_by_the_wiki_that_answered_and_a_timeout_by_its_server() -> None:
+    f = RetryLog({"127.0.0.1:8080": "tt", "127.0.0.1:8081": "en"})
+    f.answered("127.0.0.1:8081")  # the 5xx answer came from en
+    f.filter(record(logging.ERROR, "Traceback (most recent call last):\n"
+                                   "pywikibot.exceptions.ServerError: 500 Server Error: Internal Server Error"))
+    first = record(logging.WARNING, "Waiting 1.0 seconds before retrying.")
+    f.filter(first)
+    assert first.getMessage().startswith("wiki en: no answer from http://127.0.0.1:8081 (ServerError: 500")
+    timeout = ("Traceback (most recent call last):\npywikibot.exceptions.ServerError: "
+               "HTTPConnectionPool(host='127.0.0.1', port=8080): Read timed out. (read timeout=4)")
+    f.filter(record(logging.ERROR, timeout))
+    second = record(logging.WARNING, "Waiting 1.0 seconds before retrying.")
+    f.filter(second)
+    assert second.getMessage().startswith("wiki tt: no answer from http://127.0.0.1:8080 (timed out)")
