@@ -243,7 +243,11 @@ class WikiSet(WikiSetActions):
             logfile = (info.dir / "php-server.log").open("ab")
             try:
                 proc = subprocess.Popen(
-                    ["php", "-S", f"127.0.0.1:{info.port}", "-t", str(code_dir())],
+                    # Opcache (on under ``php -S``) re-checks a file's time only every
+                    # revalidate_freq seconds: a settings file changed by a test or by hand
+                    # (``extra.php``) would be read stale for up to 2 s. 0: checked every request.
+                    ["php", "-d", "opcache.revalidate_freq=0", "-S", f"127.0.0.1:{info.port}",
+                     "-t", str(code_dir())],
                     cwd=str(code_dir()),
                     env=env,
                     stdin=subprocess.DEVNULL,
