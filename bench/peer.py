@@ -148,6 +148,8 @@ def umbrella_scenarios(contests: int = 100, people: int = 20,
 # the API needs for the data, not what the bot's code does; where a component is one
 # request per item (a page history with text), the API offers no batching for it.
 
+MAX_RESULT = 8 * 1024 * 1024  # $wgAPIMaxResultSize: the most text one API answer carries
+
 BOUND_COMPONENTS = ["site info", "recent changes", "discovery", "contributions", "draft moves", "page facts",
                     "revision texts", "contest pages", "writes"]
 
@@ -178,7 +180,9 @@ def bound_first(scenarios: Sequence[S.Scenario], wiki: str, lim: Limits, *, pref
     * contest pages (on each contest's home): 1 ``prop=info`` for every contest page and
       subpage, values a request; the pages with one revision read together (latest revision
       with text, content a request); each page with more, ceil(revisions / content)
-      (a history is one page a request); 1 for the administrators (trust);
+      (a history is one page a request), or more when its texts pass the API's cap on one
+      answer (``MAX_RESULT``: a signup page of 1,000 signups holds about 55 MB of text);
+      1 for the administrators (trust);
     * writes: a login (3: login token, ``action=login``, who-am-I with the csrf token)
       before the first edit or the first read of more than 50 values, 1 per edit and the
       stop-page checks the contract asks for (:func:`stop_checks`).
@@ -196,10 +200,11 @@ def bound_first(scenarios: Sequence[S.Scenario], wiki: str, lim: Limits, *, pref
     c["revision texts"] = cdiv(sum(article_revisions_to_read(a) for a in arts), lim.content)
     homes = [s for s in scenarios if s.home == wiki]
     if homes or extra_home_pages:
-        pages = [n for s in homes for n in s.page_revisions.values()]
-        singles = sum(1 for n in pages if n == 1) + extra_home_pages
+        pages = [(n, s.page_bytes.get(t, 0)) for s in homes for t, n in s.page_revisions.items()]
+        singles = sum(1 for n, _ in pages if n == 1) + extra_home_pages
         c["contest pages"] = (cdiv(len(pages) + extra_home_pages, lim.values) + cdiv(singles, lim.content)
-                              + sum(cdiv(n, lim.content) for n in pages if n > 1) + 1)
+                              + sum(max(cdiv(n, lim.content), cdiv(size, MAX_RESULT)) for n, size in pages if n > 1)
+                              + 1)
     # A login before the first edit, or before a read that carries more than 50 values
     # (500 a request needs the logged-in account's apihighlimits).
     high = lim.values > 50 and max(len(users), len(arts)) > 50
@@ -275,9 +280,11 @@ def component(record: dict[str, object]) -> str:
     params = record.get("params") or {}
     assert isinstance(params, dict)
     title = str(params.get("titles", ""))
-    if label in ("edit", "login", "query meta=userinfo") or "meta=tokens" in label or \
+    if label in ("edit", "login", "query meta=userinfo") or "tokens" in label or \
             any(t.endswith("/Stop") for t in title.split("|")):
         return "writes"
+    if "allpages" in label:  # a first run's edit count comes with the first listing
+        return "discovery"
     if label == "paraminfo" or ("meta=siteinfo" in label and "recentchanges" not in label
                                 and "statistics" not in str(params.get("siprop"))):
         return "site info"

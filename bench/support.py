@@ -32,7 +32,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -101,6 +101,7 @@ class Scenario:
     users: list[str]
     articles: list[ArticleSpec]
     page_revisions: dict[str, int] = field(default_factory=dict)  # the contest's own pages on HOME
+    page_bytes: dict[str, int] = field(default_factory=dict)  # the text of all their revisions, bytes
     worklist_topics: int = 0
     decisions: int = 0
     wikis: tuple[str, ...] = WIKIS  # the contest's wikis (``wikis =``)
@@ -216,6 +217,7 @@ def home_pages(s: Scenario) -> list[DumpPage]:
         jury.revisions.append(DumpRevision(s.jury, stamp, jury_text, "decision"))
     pages = [contest, signup_page, worklist, jury]
     s.page_revisions = {p.title: len(p.revisions) for p in pages}
+    s.page_bytes = {p.title: sum(len(r.text.encode()) for r in p.revisions) for p in pages}
     return pages
 
 
@@ -308,7 +310,8 @@ def load(wset: WikiSet, s: Scenario | Sequence[Scenario],
 
 def replay_key(scenarios: Sequence[Scenario], extra: dict[str, list[DumpPage]] | None = None) -> str:
     """What a replay holds: the scenarios (dates included), the extra pages and the pristine build."""
-    text = repr((list(scenarios), sorted((extra or {}).items()), build_id()))
+    shapes = [replace(sc, page_revisions={}, page_bytes={}) for sc in scenarios]  # those are filled by the replay
+    text = repr((shapes, sorted((extra or {}).items()), build_id()))
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
