@@ -50,9 +50,14 @@ def every_kind(r: Request, made: list[str]) -> str | None:
     """Each kind of fault once, in order, on the first request it can hit; the first notice's
     answer lost after the wiki saved it, and the second notice met by an edit conflict."""
     if r.params.get("section") == "new":
-        kind = "503@after" if "notice-lost" not in made else "editconflict" if "notice-conflict" not in made else None
-        made.append("notice-lost" if kind == "503@after" else "notice-conflict")
-        return kind
+        page = r.params.get("title", "")
+        if not any(m.startswith("notice-") for m in made):
+            made.append(f"notice-lost {page}")
+            return "503@after"
+        if "notice-conflict" not in made and f"notice-lost {page}" not in made:  # the next page's
+            made.append("notice-conflict")
+            return "editconflict"
+        return None
     todo = [k for k in KINDS if k not in made and k != "editconflict"]
     if todo and r.seq % 3 == 0:
         made.append(todo[0])
