@@ -81,25 +81,14 @@ def contest_settings(
     problems = ledger.problems()
     if ledger.text is None:
         return None, problems
-    settings, parsed = parse_contest(
-        ledger.text,
-        wiki=ledger.wiki,
-        title=ledger.title,
-        aliases=aliases,
-        default_timezone=default_timezone,
-        known_wikis=known_wikis,
-        revid=ledger.revid,
-    )
+
+    def parse(text: str, revid: int | None) -> tuple[ContestSettings | None, list[Problem]]:
+        return parse_contest(text, wiki=ledger.wiki, title=ledger.title, aliases=aliases,
+                             default_timezone=default_timezone, known_wikis=known_wikis, revid=revid)
+
+    settings, parsed = parse(ledger.text, ledger.revid)
     if ledger.kept and ledger.good is not None and ledger.broken is not None and ledger.good_text:
-        good, _ = parse_contest(
-            ledger.good_text,
-            wiki=ledger.wiki,
-            title=ledger.title,
-            aliases=aliases,
-            default_timezone=default_timezone,
-            known_wikis=known_wikis,
-            revid=ledger.good.revid,
-        )
+        good, _ = parse(ledger.good_text, ledger.good.revid)
         if good is not None:
             settings = good
             problems.insert(0, Problem.make(
