@@ -199,7 +199,10 @@ def read_contest(run: RunContext, code: str, title: str) -> ContestOutcome | Non
     if pages is None:
         return None
     out = ContestOutcome(wiki=code, title=title, settings=pages.settings, pages=pages)
-    pages.problems.extend(hand_edit_problems(run, code, title, bot_pages(title, pages.settings)))
+    mine = bot_pages(title, pages.settings)  # and every numbered part the bot wrote of them
+    if pages.settings is not None:
+        mine += contest_parts(run.store, code, pages.settings.subpages)
+    pages.problems.extend(hand_edit_problems(run, code, title, mine))
     out.problems = tuple(pages.problems)
     out.state = "broken" if pages.settings is None else str(contest_state(pages.settings, run.now))
     return out
