@@ -8,6 +8,7 @@ could not read through the page's :class:`Context` (:mod:`bot.parse.contest`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
@@ -62,11 +63,19 @@ def read_date(
                 "parse-contest-missing-param", args.line_of(param), template=f.name, param=param
             )
         return None
-    value = parse_date(args.get(param))
+    return read_value(ctx, args, param, parse_date, "parse-contest-bad-date")
+
+
+def read_value(
+    ctx: Context, args: Args, param: str, parse: Callable[[str], T | None], key: str, label: str | None = None
+) -> T | None:
+    """``param`` read by ``parse``; None when absent, or when unreadable (reported as ``key``
+    at its line, naming ``label`` or the parameter and what was written)."""
+    if not args.has(param):
+        return None
+    value = parse(args.get(param))
     if value is None:
-        ctx.report.add(
-            "parse-contest-bad-date", args.line_of(param), param=param, value=args.get(param)
-        )
+        ctx.report.add(key, args.line_of(param), param=label or param, value=args.get(param))
     return value
 
 
@@ -277,28 +286,11 @@ def read_number(
     ctx: Context, f: FoundTemplate, args: Args, param: str, label: str | None = None
 ) -> float | None:
     """A number; ``label`` names a positional parameter in the problem (``points``)."""
-    if not args.has(param):
-        return None
-    value = parse_number(args.get(param))
-    if value is None:
-        ctx.report.add(
-            "parse-contest-bad-number",
-            args.line_of(param),
-            param=label or param,
-            value=args.get(param),
-        )
-    return value
+    return read_value(ctx, args, param, parse_number, "parse-contest-bad-number", label)
 
 
 def read_count(ctx: Context, f: FoundTemplate, args: Args, param: str) -> int | None:
-    if not args.has(param):
-        return None
-    value = parse_int(args.get(param))
-    if value is None:
-        ctx.report.add(
-            "parse-contest-bad-number", args.line_of(param), param=param, value=args.get(param)
-        )
-    return value
+    return read_value(ctx, args, param, parse_int, "parse-contest-bad-number")
 
 
 def read_one_wiki(ctx: Context, f: FoundTemplate, args: Args) -> tuple[bool, str | None]:
