@@ -175,7 +175,8 @@ def prefetch_articles(run: RunContext, outcomes: Sequence[ContestOutcome]) -> No
         try:
             sync_participants(run.wikis[w], run.store, users=sorted(users), period=period, now=run.now,
                               changes=run.changes.get(w), namespaces=wcfg.article_namespaces,
-                              draft_namespaces=wcfg.draft_namespaces, stats=run.stats)
+                              draft_namespaces=wcfg.draft_namespaces, stats=run.stats,
+                              pages=False)  # each contest asks for its own participants' pages
         except WikiError as exc:
             run.summary.wiki_errors[w] = str(exc)
             run.progress(f"{w}: {exc}")
