@@ -24,11 +24,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.cli.kit_pages import create_pages, existing_pages, remember_contest
+from bot.cli.kit_pages import create_pages, existing_pages, option_day, remember_contest
 from bot.config import BotConfig
 from bot.i18n import catalog
 from bot.kit import (
@@ -42,7 +42,6 @@ from bot.kit import (
     under_prefixes,
 )
 from bot.local_names import local_names
-from bot.parse.values import parse_date
 
 if TYPE_CHECKING:  # pywikibot is imported only when a kit command runs, not to parse arguments
     from bot.wiki import Wikis, WikiSession
@@ -110,15 +109,6 @@ def _guarded(cfg: BotConfig, args: argparse.Namespace, out: TextIO) -> int:
         wikis.close()
 
 
-def _day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise KitError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01.")
-    return day
-
-
 def prefix_titles(session: WikiSession, prefixes: Sequence[str]) -> list[str]:
     """The config's prefixes as the wiki writes titles ('Project:' -> 'Википедия:')."""
     out = []
@@ -138,8 +128,8 @@ def _new(cfg: BotConfig, wikis: Wikis, session: WikiSession, args: argparse.Name
         title=args.title,
         today=today,
         timezone=wcfg.timezone,
-        start=_day(args.start, "--start"),
-        end=_day(args.end, "--end"),
+        start=option_day(args.start, "--start"),
+        end=option_day(args.end, "--end"),
         wikis=(args.wikis or "").replace(" ", ",").split(","),
         organizers=split_names(args.organizers),
         jury=split_names(args.jury),

@@ -30,9 +30,9 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.cli.kit_pages import option_day
 from bot.config import BotConfig
 from bot.edition import (
     EditionError,
@@ -197,7 +197,7 @@ def cmd_next(cfg: BotConfig, wikis: Wikis, args: argparse.Namespace, out: TextIO
     finally:
         store.close()
     root = _find(known, cfg, wikis, args.source)
-    start, end = _day(args.start, "--start"), _day(args.end, "--end")
+    start, end = option_day(args.start, "--start"), option_day(args.end, "--end")
     try:
         plan, shift = plan_edition(root.old, _below(known, root), new_root_title=args.title, start=start,
                                    end=end, skip=args.skip)
@@ -235,13 +235,4 @@ def cmd_next(cfg: BotConfig, wikis: Wikis, args: argparse.Namespace, out: TextIO
             if existing_pages(wikis[code], [title])[title]:
                 remember_contest(cfg, code, wikis[code].normalize(title))
     return 1 if failed else 0
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise KitError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2027-11-01.")
-    return day
 

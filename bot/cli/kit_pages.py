@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TextIO
 
 from bot.config import BotConfig
-from bot.kit import KitPage
+from bot.kit import KitError, KitPage
+from bot.parse.values import parse_date
 
 if TYPE_CHECKING:
     from bot.wiki import WikiSession
@@ -79,3 +80,13 @@ def create_pages(session: WikiSession, pages: Sequence[KitPage], existing: dict[
     print(f"{made} page(s) created on {where}, {len(pages) - len(todo)} left as they were"
           + (f", {failed} refused" if failed else "") + ".", file=out)
     return 1 if failed else 0
+
+
+def option_day(value: str | None, option: str) -> date | None:
+    """A date given on the command line (``--start``, ``--end`` of ``kit new`` and ``kit next``)."""
+    if not value:
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise KitError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01.")
+    return day
