@@ -43,9 +43,8 @@ def hand_edit_problems(run: RunContext, code: str, title: str, pages: Sequence[s
             written = run.store.written(code, page)
             if written is None:
                 continue  # the bot never wrote it: whatever is there is nobody's hand edit
-            for e in changes.entries:
-                if (e.title == page and e.type in ("edit", "new") and e.revid > written[1]
-                        and e.user != run.cfg.username and e.revid not in known):
+            for e in changes.edits_of(page):
+                if e.revid > written[1] and e.user != run.cfg.username and e.revid not in known:
                     known[e.revid] = {"revid": e.revid, "page": page, "user": e.user,
                                       "timestamp": e.timestamp.isoformat()}
     recent = {r: e for r, e in known.items() if run.now - datetime.fromisoformat(e["timestamp"]) < SHOWN_FOR}

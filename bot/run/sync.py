@@ -35,6 +35,17 @@ class WikiChanges:
     """What one recent-changes poll said about a wiki, indexed for the contests."""
 
     entries: list[RCEntry] = field(default_factory=list)
+    _edits: dict[str, list[RCEntry]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def edits_of(self, title: str) -> list[RCEntry]:
+        """The edits and creations of ``title``, oldest first (indexed on the first call:
+        every contest asks for its own pages, so a scan per page would be contests x entries)."""
+        if self._edits is None:
+            self._edits = {}
+            for e in self.entries:
+                if e.type in ("edit", "new"):
+                    self._edits.setdefault(e.title, []).append(e)
+        return self._edits.get(title, [])
 
     def touched_pageids(self) -> set[int]:
         return {e.pageid for e in self.entries if e.pageid}
