@@ -157,8 +157,11 @@ def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> Con
     pages.suspensions = list(verdicts.suspensions)
     pages.problems.extend(verdicts.problems)
 
+    # The pages the bot writes too, so that the next run knows which of them were missing
+    # (an umbrella has no queue): recent changes then tell whether they still are.
     store.set_contest_revids(code, title, {t: latest.get(t, 0) for t in
-                                           [title, sub.participants, sub.worklist, sub.jury]})
+                                           [title, sub.participants, sub.worklist, sub.jury, sub.leaderboard,
+                                            sub.queue, sub.worklist_status]})
     return pages
 
 

@@ -66,6 +66,7 @@ def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str])
     info: list[str] = []  # known pages: is there anything new?
     fresh: list[str] = []  # never read: their latest revision with text
     inputs: dict[str, int] = {}  # known contests' input pages -> the revision the store folded
+    missing: set[str] = set()  # known contests' pages the store found missing when it last read them
     for title in titles:
         settings = stored_settings(run, code, title)
         if settings is None:
@@ -76,15 +77,19 @@ def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str])
             continue
         sub = settings.subpages
         seen = store.contest_revids(code, title)
-        info += [title, sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status,
+        pages = [title, sub.participants, sub.worklist, sub.jury, sub.leaderboard, sub.queue, sub.worklist_status,
                  *contest_parts(store, code, sub)]
+        info += pages
         inputs.update({t: seen.get(t, 0) for t in (title, sub.participants, sub.worklist, sub.jury)})
+        missing.update(t for t in pages if seen.get(t) == 0)  # read, and found missing, last time
     changes = run.changes.get(code)
     if changes is not None and info:
         # Pages recent changes show untouched since the bot last read or wrote them: their
-        # latest revision is the one the store holds, and nothing is asked for them.
-        settled = unchanged_pages(changes, info, {t: r for t in info
-                                                  if (r := inputs.get(t) or _written_revid(store, code, t))})
+        # latest revision is the one the store holds (or they are still missing: an umbrella
+        # has no signup page), and nothing is asked for them.
+        known = {t: r for t in info if (r := inputs.get(t) or _written_revid(store, code, t))}
+        known.update({t: 0 for t in missing if t not in known})
+        settled = unchanged_pages(changes, info, known)
         session.assume_latest(settled)
         info = [t for t in info if t not in settled]
     if not info and not fresh:
@@ -112,9 +117,10 @@ def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str])
 
 def unchanged_pages(changes: WikiChanges, titles: Sequence[str], known: dict[str, int]) -> dict[str, int]:
     """The pages among ``titles`` whose latest revision is still the one ``known`` (what the
-    store last read or wrote there), as the recent changes polled since show: no edit of the
-    page newer than that revision, and no log entry (a move, deletion, protection, import)
-    naming it. A page the store knows no revision of is not settled here."""
+    store last read or wrote there; 0: the page was missing then), as the recent changes
+    polled since show: no edit of the page newer than that revision (for a missing page, no
+    creation), and no log entry (a move, deletion, undeletion, protection, import) naming it.
+    A page not in ``known`` is not settled here."""
     newest: dict[str, int] = {}
     logged: set[str] = set()
     for e in changes.entries:
@@ -125,7 +131,7 @@ def unchanged_pages(changes: WikiChanges, titles: Sequence[str], known: dict[str
             if e.logparams.get("target_title"):
                 logged.add(str(e.logparams["target_title"]))
     return {t: known[t] for t in titles
-            if known.get(t) and t not in logged and newest.get(t, known[t]) == known[t]}
+            if t in known and t not in logged and newest.get(t, known[t]) == known[t]}
 
 
 def _written_revid(store: Store, code: str, title: str) -> int:

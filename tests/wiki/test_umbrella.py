@@ -206,6 +206,9 @@ def test_umbrella_worklist_status_covers_every_contest(wikiset: WikiSet, program
 def test_a_second_run_with_nothing_new_edits_nothing(wikiset: WikiSet, programme: Bot) -> None:
     again = programme.run()
     assert again.edits == 0, again.stdout
+    # Recent changes alone, one request a wiki: they show every page of the contests untouched,
+    # and the umbrellas' missing pages (no signup page, no jury page, no queue) still missing.
+    assert again.requests == {"en": 1, "ru": 1, "tt": 1}, again.stdout
 
 
 def report(wikiset: WikiSet, bot: Bot, out: Path, umbrella: str) -> subprocess.CompletedProcess[str]:
