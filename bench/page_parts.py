@@ -24,7 +24,9 @@ import re
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from bot.i18n import catalog
 from bot.model import (
@@ -140,6 +142,122 @@ def save_all(pages: dict[str, list[str]]) -> None:
                   f"participants' ranking rows on them: {rows:,}, entries sections: {sections:,}")
     finally:
         wset.stop()
+
+
+# --------------------------------------------------------------------------- pages as a run left them
+#
+# ``bench.peer`` checks what the bot's real run wrote, read back from the wiki (not what
+# the renderer meant): each part of a split page, its saved size and author, and who is
+# on the leaderboard's parts.
+
+#: A ranking row (rank, then the participant's link) and a participant's entries section.
+RANK_ROW = re.compile(r'^\|-\n\| \d+\n\| data-sort-value="[^"]*" \| \[\[User:([^|\]]+)\|', re.M)
+ENTRIES_SECTION = re.compile(r"^=== \[\[User:([^|\]]+)\|", re.M)
+USER_LINK = re.compile(r"\[\[User:([^|\]]+)\|")
+HEADING = re.compile(r"^(=+)[ \t]*(.*?)[ \t]*\1[ \t]*$", re.M)
+#: A queue row: its number first.
+QUEUE_NUMBER = re.compile(r"^\|-\n\| (\d+)\n", re.M)
+
+
+@dataclass
+class SavedPage:
+    """A page the bot writes, as the wiki holds it: part 1 (the page) and its numbered parts."""
+
+    title: str  # part 1, as the wiki names it
+    parts: list[tuple[str, int, str]]  # (title, bytes as saved, author of the latest revision); -1: missing
+    texts: list[str]
+
+    @property
+    def largest(self) -> int:
+        return max((size for _, size, _ in self.parts), default=-1)
+
+    def missing(self) -> list[str]:
+        return [t for t, size, _ in self.parts if size < 0]
+
+    def not_by(self, user: str) -> list[str]:
+        return [t for t, size, who in self.parts if size >= 0 and who != user]
+
+
+def _read(actor: Any, title: str) -> tuple[str, int, str, str]:
+    """(title as the wiki names it, length, author, text) of the latest revision; length -1: missing."""
+    page = actor.query(prop="info|revisions", titles=title, rvprop="content|user", rvslots="main")["query"]["pages"][0]
+    if page.get("missing") or not page.get("revisions"):
+        return str(page.get("title", title)), -1, "", ""
+    rev = page["revisions"][0]
+    return str(page["title"]), int(page["length"]), str(rev.get("user", "")), str(rev["slots"]["main"]["content"])
+
+
+def read_split_page(actor: Any, first: str) -> SavedPage:
+    """The page ``first`` and every part its first part links (``first/N``), read back."""
+    title, size, who, text = _read(actor, first)
+    out = SavedPage(title, [(title, size, who)], [text])
+    # The first part links every part (its own title as the bot names it: the namespace's
+    # canonical or local name); a page that is not split links none.
+    linked = sorted({int(n) for n in re.findall(r"\[\[[^\]|]*/" + re.escape(title.rsplit("/", 1)[-1])
+                                                 + r"/(\d+)\|", text)})
+    for n in linked:
+        t, size, who, body = _read(actor, f"{title}/{n}")
+        out.parts.append((t, size, who))
+        out.texts.append(body)
+    return out
+
+
+@dataclass
+class Presence:
+    """Who the leaderboard's parts show, against the contest's participants."""
+
+    participants: int  # the contest's
+    on_pages: int  # of them, linked anywhere on the parts
+    ranking: Counter[str]  # overall ranking rows per participant
+    sections: Counter[str]  # entries sections per participant
+    missing: list[str]  # participants on no part
+
+    @property
+    def ranked_once(self) -> bool:
+        """Every participant in the overall ranking, exactly once over all the parts."""
+        return len(self.ranking) == self.participants and all(n == 1 for n in self.ranking.values())
+
+    @property
+    def sections_once(self) -> bool:
+        return all(n == 1 for n in self.sections.values())
+
+    def line(self) -> str:
+        twice = [u for u, n in self.ranking.items() if n != 1]
+        gone = f" (MISSING: {', '.join(self.missing[:10])}{' ...' if len(self.missing) > 10 else ''})" \
+            if self.missing else ""
+        return (f"{self.on_pages:,} of {self.participants:,} participants on the leaderboard's parts{gone}; "
+                f"overall ranking {sum(self.ranking.values()):,} rows for {len(self.ranking):,} of them, "
+                f"each exactly once: {'yes' if self.ranked_once else 'NO'}"
+                + (f" (more than once: {', '.join(twice[:10])})" if twice else "")
+                + f"; entries sections {sum(self.sections.values()):,} for {len(self.sections):,}, "
+                f"each once: {'yes' if self.sections_once else 'NO'}")
+
+
+def leaderboard_presence(texts: Sequence[str], participants: Sequence[str],
+                         ranking_heading: str = "Ranking") -> Presence:
+    """Count the participants on the leaderboard's parts: ranking rows under the overall
+    ranking's heading (a nomination's ranking stands under its own ``===`` heading),
+    entries sections, and any link to them (those with no entry are listed by name)."""
+    ranking: Counter[str] = Counter()
+    sections: Counter[str] = Counter()
+    linked: set[str] = set()
+    for text in texts:
+        heads = [(m.start(), len(m.group(1)), m.group(2)) for m in HEADING.finditer(text)]
+        for m in RANK_ROW.finditer(text):
+            above = [h for h in heads if h[0] < m.start()]
+            if above and above[-1][1] == 2 and above[-1][2] == ranking_heading:
+                ranking[m.group(1)] += 1
+        sections.update(ENTRIES_SECTION.findall(text))
+        linked.update(USER_LINK.findall(text))
+    people = list(dict.fromkeys(participants))
+    return Presence(len(people), sum(1 for u in people if u in linked), ranking, sections,
+                    [u for u in people if u not in linked])
+
+
+def queue_numbers(texts: Sequence[str]) -> tuple[int, bool]:
+    """Rows on the queue's parts, and whether they are numbered 1..N, each once."""
+    numbers = [int(n) for text in texts for n in QUEUE_NUMBER.findall(text)]
+    return len(numbers), sorted(numbers) == list(range(1, len(numbers) + 1))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

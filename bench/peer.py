@@ -37,6 +37,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import page_parts as PP
 from bench import support as S
 from bot.config import load_config
 from bot.devwiki.dump import DumpPage, DumpRevision
@@ -343,6 +344,7 @@ class Measured:
     run: S.BotRun
     bound: dict[str, Counter[str]] = field(default_factory=dict)
     bound_at_50: int = 0  # the same bound for a client without apihighlimits (50 a request)
+    pages: str = ""  # the pages a first run wrote, read back (:func:`check_pages`)
 
     @property
     def bound_total(self) -> int:
@@ -417,8 +419,12 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
         extra_home = {w: len((extra or {}).get(w, [])) for w in S.WIKIS}
         bots = ([("baseline", baseline)] if baseline else []) + [("", S.REPO)]
         runs: dict[str, list[S.BotRun]] = {name: [] for name, _ in bots}
+        fit = ""
         for name, repo in bots:
             runs[name].append(S.run_bot(wset, root / f"state{name}.sqlite", repo=repo))
+            if not name:  # the pages as the first run left them
+                fit = check_pages(wset, scenarios, runs[name][0], cfg.username,
+                                  [f"{p.title}/Leaderboard" for p in (extra or {}).get(S.HOME, [])])
             runs[name].append(S.run_bot(wset, root / f"state{name}.sqlite", repo=repo))
         spent = change_articles(wset, changed)
         print(f"({len(changed)} live edits took {spent:.0f} s)")
@@ -448,6 +454,7 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
                 if breakdown:
                     S.print_breakdown(m.run, m.name)
             out.append((f"{label}{' ' + name if name else ''}", ms))
+        out[-1][1][0].pages = fit
         sizes = page_sizes(wset, runs[""][0])
         if sizes:
             big = max(sizes, key=lambda x: x[2])
@@ -456,6 +463,57 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
     finally:
         wset.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def check_pages(wset: WikiSet, scenarios: Sequence[S.Scenario], run: S.BotRun, user: str,
+                extra: Sequence[str] = ()) -> str:
+    """Pages that fit, on the bot's real run (issue 16: "every leaderboard page saved and
+    under 2 MB, all participants on them"): each contest's leaderboard and queue, every
+    numbered part the first part links, read back from the wiki: its size as saved, that
+    its latest revision is the bot's; the saves the run reports refused; and who the
+    leaderboard's parts show against the contest's participants (each exactly once in
+    the overall ranking, one entries section each). ``extra``: more pages on the home
+    wiki (an umbrella's leaderboard), sizes only. Prints it; returns a one-line summary."""
+    refused = [line for line in run.stdout.splitlines() if line.startswith("not saved:")]
+    limits: dict[str, int] = {}
+    worst: list[str] = []
+    largest, parts, people, on_pages, ranked_once = 0, Counter[str](), 0, 0, True
+    lines = []
+    pages = [(s, sub) for s in scenarios for sub in ("Leaderboard", "Queue")] + [(None, t) for t in extra]
+    for s, sub in pages:
+        wiki = s.home if s else S.HOME
+        actor = wset.anonymous(wiki)
+        if wiki not in limits:
+            limits[wiki] = int(actor.query(meta="siteinfo")["query"]["general"]["maxarticlesize"])
+        page = PP.read_split_page(actor, f"{s.title}/{sub}" if s else sub)
+        sizes = [size for _, size, _ in page.parts]
+        largest = max(largest, page.largest)
+        parts[sub if s else "umbrella"] = max(parts[sub if s else "umbrella"], len(page.parts))
+        bad = page.missing() + [f"{t} (by {who})" for t, _, who in page.parts if who and who != user] \
+            + [t for t, size, _ in page.parts if size > limits[wiki]]
+        worst += bad
+        said = (f"{wiki}:{page.title}: {len(page.parts)} part(s), "
+                + " + ".join(f"{x:,}" if x >= 0 else "MISSING" for x in sizes) + " bytes as saved; "
+                + f"every part saved by {user} and under {limits[wiki]:,}: {'NO: ' + ', '.join(bad) if bad else 'yes'}")
+        if s and sub == "Leaderboard":
+            presence = PP.leaderboard_presence(page.texts, s.users)
+            people += presence.participants
+            on_pages += presence.on_pages
+            ranked_once = ranked_once and presence.ranked_once and presence.sections_once
+            said += "\n    " + presence.line()
+        elif s:
+            rows, numbered = PP.queue_numbers(page.texts)
+            said += f"; {rows:,} queue rows, numbered 1..{rows:,} each once: {'yes' if numbered else 'NO'}"
+        lines.append(said)
+    print("\npages that fit, read back from the wikis after the first run:", flush=True)
+    for said in lines if len(lines) <= 8 else [ln for ln in lines if "NO" in ln or "MISSING" in ln][:20]:
+        print("  " + said)
+    if len(lines) > 8:
+        print(f"  ({len(lines)} pages checked; only those with a fault are shown)")
+    print(f"  saves the run reports refused: {len(refused)}" + "".join(f"\n    {r}" for r in refused[:20]))
+    return (f"largest part {largest:,} B; parts {', '.join(f'{k} {v}' for k, v in sorted(parts.items()))}; "
+            f"refused {len(refused)}; faults {len(worst)}; participants {on_pages}/{people}, "
+            f"ranked once: {'yes' if ranked_once else 'NO'}")
 
 
 def page_sizes(wset: WikiSet, run: S.BotRun) -> list[tuple[str, str, int]]:
@@ -479,6 +537,9 @@ def summary_table(rows: list[tuple[str, list[Measured]]]) -> None:
             f"{m.run.total_requests}/{m.bound_total} {m.run.seconds:.1f}s {m.run.cpu_seconds:.1f}cpu "
             f"{m.run.max_rss_kb // 1024}MB e{m.run.edits}" for m in ms])
     print(S.table(cells, ["shape", "first run", "nothing new", f"after {CHANGED} changed"]))
+    for label, ms in rows:
+        if ms and ms[0].pages:
+            print(f"{label}, pages of the first run: {ms[0].pages}")
 
 
 def main(argv: list[str] | None = None) -> int:

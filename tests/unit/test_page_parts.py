@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.page_parts import peer_result, umbrella_results
+from bench.page_parts import leaderboard_presence, peer_result, queue_numbers, umbrella_results
 from bot.i18n import catalog
 from bot.model import ContestResult, ContestState, Status
 from bot.render.leaderboard import render_leaderboard, render_leaderboard_parts
@@ -136,3 +136,26 @@ def test_a_long_queue_goes_on_over_parts_numbered_across_them() -> None:
 def test_an_unused_part_holds_no_participant_and_points_to_the_page() -> None:
     text = unused_part("Project:X/Leaderboard", 3, 2, catalog("en"))
     assert "[[Project:X/Leaderboard]]" in text and "no longer used" in text and "User:" not in text
+
+
+def test_the_benchs_read_back_counts_each_participant_and_sees_one_missing_or_twice() -> None:
+    """``bench.peer`` checks the bot's real pages with these counters: they must find every
+    participant of a split leaderboard once, and say so when a part is lost or repeated."""
+    result = peer_result(30)
+    parts = render_leaderboard_parts(result, catalog("en"), budget=30_000)
+    assert len(parts) >= 4
+    users = list(result.participants)
+    seen = leaderboard_presence(parts, users)
+    assert (seen.on_pages, seen.participants, seen.ranked_once, len(seen.ranking)) == (30, 30, True, 30)
+    assert not seen.missing and len(seen.sections) == 30
+    lost = leaderboard_presence(parts[:-1], users)  # the last part refused: some entries gone
+    assert len(lost.sections) < 30
+    first_only = leaderboard_presence(parts[:1], [*users[:5], "Nobody here"])
+    assert first_only.missing == ["Nobody here"] and "MISSING: Nobody here" in first_only.line()
+    twice = leaderboard_presence([*parts, parts[-1]], users)
+    assert not twice.sections_once
+    ranking_twice = leaderboard_presence([parts[0], parts[0]], users)
+    assert not ranking_twice.ranked_once and "more than once" in ranking_twice.line()
+    queue = render_queue_parts(peer_result(5, status=Status.AWAITING), catalog("en"), budget=20_000)
+    assert len(queue) >= 2 and queue_numbers(queue) == (80, True)
+    assert queue_numbers(queue[1:]) == (sum(len(re.findall(r"^\|-\n\| \d+$", p, re.M)) for p in queue[1:]), False)
