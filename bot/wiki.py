@@ -34,7 +34,7 @@ from bot import retry_log
 from bot.config import BotConfig, WikiConfig
 from bot.model import PageRef
 from bot.records import Namespaces
-from bot.wiki_reads import SaveRefused, WikiError, WikiReads
+from bot.wiki_reads import PageExists, SaveRefused, WikiError, WikiReads
 
 log = logging.getLogger(__name__)
 
@@ -407,7 +407,8 @@ class WikiSession(WikiReads):
         creating the page if needed) and return the new revision id.
 
         A refusal a person must look at (protection, a block, no right to create the
-        page) raises :class:`SaveRefused`; anything else that may pass by itself, WikiError.
+        page) raises :class:`SaveRefused`; ``createonly`` on a page that exists,
+        :class:`PageExists`; anything else that may pass by itself, WikiError.
         """
         if self.simulate:
             raise WikiError("simulate: refusing to write (this is a bug in the caller)")
@@ -435,6 +436,8 @@ class WikiSession(WikiReads):
         except APIError as exc:
             if exc.code == "editconflict":
                 raise WikiError(f"wiki {self.code}: edit conflict on {title}; will retry next run") from exc
+            if exc.code == "articleexists" and createonly:
+                raise PageExists(f"wiki {self.code}: {title} exists already") from exc
             if exc.code in REFUSALS:
                 raise SaveRefused(f"wiki {self.code}: saving {title} was refused: {exc.code}: {exc.info}") from exc
             raise WikiError(f"wiki {self.code}: saving {title} failed: {exc}") from exc

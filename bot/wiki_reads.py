@@ -28,6 +28,10 @@ class SaveRefused(WikiError):
     """The wiki refused an edit for a reason a person must look at (protection, block...)."""
 
 
+class PageExists(WikiError):
+    """A save with ``createonly`` found the page there already (``articleexists``)."""
+
+
 def ts(value: str) -> datetime:
     """API timestamp ('2026-11-05T12:00:00Z') -> aware UTC datetime."""
     return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -37,7 +37,7 @@ from bot.model import SubpageNames
 from bot.render.parts import part_title, unused_part
 from bot.run.context import RunContext
 from bot.store import Store
-from bot.wiki import SaveRefused, WikiSession
+from bot.wiki import PageExists, SaveRefused, WikiSession
 
 #: The store's ledger (under the first part's title) of how many parts a page has had.
 PARTS_LEDGER = "parts"
@@ -103,12 +103,15 @@ class Publisher:
     # ------------------------------------------------------------ pages
 
     def save_page(self, session: WikiSession, title: str, text: str, summary: str,
-                  current_revid: int | None = None) -> int:
+                  current_revid: int | None = None, *, new: bool = False) -> int:
         """Save ``title`` if its content changed since the bot last wrote it. Returns edits made.
 
         ``current_revid`` is the page's latest revision if this run knows it (0: the page
         does not exist), None if not: a page someone else edited is read and restored, a
-        page known to be missing is not read at all.
+        page known to be missing is not read at all. ``new``: a page the bot has never
+        written and no one is expected to have made (a split page's new numbered part):
+        it is not read first but saved with ``createonly``; if it exists after all, it is
+        read then and handled like a page someone else edited.
         """
         key = (session.code, title)
         if key in self._saved:
@@ -121,7 +124,9 @@ class Publisher:
         if prev and prev[0] == digest and current_revid in (None, prev[1]):
             return 0
         old: str | None = None
-        if current_revid != 0 and (prev is None or (current_revid is not None and current_revid != prev[1])):
+        new = new and prev is None and current_revid is None and not ctx.simulate
+        if current_revid != 0 and not new and (
+                prev is None or (current_revid is not None and current_revid != prev[1])):
             if not ctx.simulate and session.code not in self._stopped:
                 self.stopped(session, ahead=title)  # checked before this contest's writes anyway
             got = session.page_text(title)
@@ -146,7 +151,14 @@ class Publisher:
             self._refuse(session.code, title, f"{size:,} bytes, over the wiki's size limit of {limit:,}")
             return 0
         try:
-            revid = session.save(title, text, summary)
+            try:
+                revid = session.save(title, text, summary, createonly=new)
+            except PageExists:  # made by someone else: read it, as any page edited by hand
+                got = session.page_text(title)
+                if got and got[0].rstrip() == text.rstrip():
+                    ctx.store.set_written(session.code, title, digest, got[1], ctx.now)
+                    return 0
+                revid = session.save(title, text, summary)
         except SaveRefused as exc:
             self._refuse(session.code, title, str(exc))
             return 0
@@ -164,14 +176,16 @@ class Publisher:
         latest revisions this run knows (see :meth:`save_page`).
         """
         edits = 0
-        # The last part first, the page itself last: when a reader opens the page, the
-        # parts it links exist (a link saved before its target shows red until re-rendered).
-        for n in range(len(texts), 0, -1):
-            t = part_title(title, n)
-            edits += self.save_page(session, t, texts[n - 1], summary, revids.get(t))
         store = self.ctx.store
         record = store.ledger(session.code, title, PARTS_LEDGER) or {}
         highest = int(record.get("highest", 1))
+        # The last part first, the page itself last: when a reader opens the page, the
+        # parts it links exist (a link saved before its target shows red until re-rendered).
+        # A part beyond any the bot has written (a first run's, or the page grew) is new:
+        # the contest pages' read did not ask for it, and it is saved without a read.
+        for n in range(len(texts), 0, -1):
+            t = part_title(title, n)
+            edits += self.save_page(session, t, texts[n - 1], summary, revids.get(t), new=n > highest)
         cat = catalog(self.ctx.cfg.wikis[session.code].language)
         for n in range(len(texts) + 1, highest + 1):
             t = part_title(title, n)

@@ -18,7 +18,7 @@ import pytest
 from bot.run.context import RunContext, RunSummary
 from bot.run.publisher import Publisher
 from bot.store import Store
-from bot.wiki import SaveRefused, WikiSession
+from bot.wiki import PageExists, SaveRefused, WikiSession
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -31,6 +31,7 @@ class StandInSession:
     def __init__(self, *, limit: int = 2_097_152, refuse: str | None = None) -> None:
         self.pages: dict[str, tuple[str, int]] = {}
         self.saves: list[str] = []
+        self.reads: list[str] = []
         self.limit = limit
         self.refuse = refuse
 
@@ -38,14 +39,17 @@ class StandInSession:
         return None
 
     def page_text(self, title: str) -> tuple[str, int] | None:
+        self.reads.append(title)
         return self.pages.get(title)
 
     def max_page_bytes(self) -> int:
         return self.limit
 
-    def save(self, title: str, text: str, summary: str) -> int:
+    def save(self, title: str, text: str, summary: str, createonly: bool = False) -> int:
         if self.refuse:
             raise SaveRefused(self.refuse)
+        if createonly and title in self.pages:
+            raise PageExists(f"{title} exists already")
         self.saves.append(title)
         revid = 100 + len(self.saves)
         self.pages[title] = (text, revid)
@@ -155,3 +159,30 @@ def test_a_simulated_run_records_no_parts(store: Store) -> None:
     wiki = StandInSession()
     parts_publisher(store, simulate=True).save_parts(as_session(wiki), "B/Leaderboard", ["a", "b"], "s", {})
     assert wiki.saves == [] and known_parts(store, "en", "B/Leaderboard") == []
+
+
+def test_a_new_part_is_saved_without_a_read_and_one_made_by_hand_is_read_and_overwritten(store: Store) -> None:
+    """A first run's parts (and a page grown by a part) are pages the bot never wrote and
+    the contest pages' read did not name: saved with ``createonly``, not read first (one
+    request each saved). A part someone made by hand meanwhile is refused as existing:
+    then it is read and overwritten like any hand edit of a bot page."""
+    wiki = StandInSession()
+    board = "Project:X/Leaderboard"
+    wiki.pages[f"{board}/3"] = ("pasted by hand", 7)
+    assert parts_publisher(store).save_parts(as_session(wiki), board, ["one", "two", "three"], "s",
+                                             {board: 0}) == 3
+    assert wiki.reads == [f"{board}/3"]  # only the part that was there: /2 and the page were not read
+    assert [wiki.pages[t][0] for t in (board, f"{board}/2", f"{board}/3")] == ["one", "two", "three"]
+
+    # The page grows by a part later: the known parts are read as the run knows them, the new one is not.
+    wiki.reads.clear()
+    revids = {t: rev for t, (_, rev) in wiki.pages.items()}
+    assert parts_publisher(store).save_parts(as_session(wiki), board, ["1", "2", "3", "4"], "s", revids) == 4
+    assert wiki.reads == [] and wiki.pages[f"{board}/4"][0] == "4"
+
+    # Made by hand with the very text the bot would write: no edit, and the bot's record is that revision.
+    wiki.pages[f"{board}/5"] = ("5", 9)
+    revids = {t: rev for t, (_, rev) in wiki.pages.items() if not t.endswith("/5")}
+    assert parts_publisher(store).save_parts(as_session(wiki), board, ["1", "2", "3", "4", "5"], "s",
+                                             revids) == 0
+    assert store.written("en", f"{board}/5") is not None

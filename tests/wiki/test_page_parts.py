@@ -70,9 +70,22 @@ def test_a_leaderboard_over_the_size_limit_is_saved_in_parts_and_shrinks_cleanly
     people = list(s.users)
     board = f"{s.title}/Leaderboard"
     bot = Bot(wikiset, tmp_path / "state.sqlite")
+    # Someone made part 2 by hand before the bot's first run (a pasted old ranking).
+    wikiset.admin(HOME).edit(f"{board}/2", "An old ranking pasted by hand.", "hand made")
 
-    first = bot.run(check=False)
+    first = S.run_bot(wikiset, tmp_path / "state.sqlite")  # the real command, its requests traced
     assert first.returncode == 0 and "not saved" not in first.stdout.lower(), first.stdout
+    # The parts are new pages: each saved with createonly, not read first; the one made by
+    # hand is refused as existing, then read and overwritten like any hand edit of a bot page.
+    split = re.compile(r"/(Leaderboard|Queue)/\d+$")
+    reads = [t.split(":", 1)[1] for r in first.trace if r["label"] != "edit"
+             for t in str((r.get("params") or {}).get("titles", "")).split("|") if split.search(t)]
+    edits = [(str(r["params"]["title"]).split(":", 1)[1], "createonly" in r["params"]) for r in first.trace
+             if r["label"] == "edit" and split.search(str(r["params"]["title"]))]
+    hand = f"{board}/2".split(":", 1)[1]
+    assert reads == [hand], reads
+    assert len(edits) >= 2 + 3 + 1 and all(created for t, created in edits if t != hand), edits
+    assert edits.count((hand, True)) == 1 and edits.count((hand, False)) == 1, edits
 
     parts = parts_of(wikiset, board)
     assert len(parts) >= 3, [(t, n) for t, _, n in parts]
