@@ -18,8 +18,11 @@ three times: first run, a run with nothing new, and a run after 100 changed arti
 edits by the participants). Each run prints requests by kind (API module and prop), edits,
 wall time, CPU, peak RSS, and the **lower bound** computed from the generated data alone
 (:func:`bound_first`, :func:`bound_nothing_new`, :func:`bound_changed`), never from what the
-bot did. A final table has one row per shape and P, so the whole table is redrawn by one
-command. Prints figures, asserts nothing; exit 2 when the bot itself failed.
+bot did. After the first run, every contest's leaderboard and queue and their numbered
+parts are read back from the wiki (:func:`check_pages`): each part's size as saved and
+author, the saves the run reports refused, and who the leaderboard's parts show against
+the contest's participants. A final table has one row per shape and P, so the whole table
+is redrawn by one command. Prints figures, asserts nothing; exit 2 when the bot itself failed.
 """
 
 from __future__ import annotations
