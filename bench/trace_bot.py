@@ -16,6 +16,8 @@ import json
 import os
 import re
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import parse_qsl, unquote_plus, urlsplit
@@ -69,13 +71,23 @@ def bot_frames() -> tuple[str, str]:
 
     Walks the frames by hand: ``traceback.extract_stack`` would load every source file on
     the stack into ``linecache`` (megabytes of pywikibot), which the memory figures would show.
+    A request sent ahead on a worker thread (``bot.wiki_reads.read_ahead``) has no caller on
+    its own stack: the caller is the function the main thread is in meanwhile.
     """
+    method, caller = _walk(sys._getframe(1))
+    if not caller and threading.current_thread() is not threading.main_thread():
+        main = sys._current_frames().get(threading.main_thread().ident or 0)
+        if main is not None:
+            caller = _walk(main)[1]
+    return method or "-", caller or "-"
+
+
+def _walk(frame: Any) -> tuple[str, str]:
     method = caller = ""
-    frame = sys._getframe(1)
     while frame is not None:
         path = Path(frame.f_code.co_filename)
         name = frame.f_code.co_name
-        frame = frame.f_back  # type: ignore[assignment]
+        frame = frame.f_back
         if BOT_DIR not in path.parents:
             continue
         if path.name in ("wiki.py", "wiki_reads.py"):
@@ -84,7 +96,7 @@ def bot_frames() -> tuple[str, str]:
             continue
         caller = f"{path.stem}.{name}"
         break
-    return method or "-", caller or "-"
+    return method, caller
 
 
 class Tracer:
@@ -92,6 +104,7 @@ class Tracer:
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
+        self.start = time.monotonic()
 
     def __call__(self, response: Any, *args: Any, **kwargs: Any) -> None:
         params = params_of(response.request)
@@ -103,6 +116,8 @@ class Tracer:
             "caller": caller,
             "bytes": int(response.headers.get("Content-Length", 0) or 0),
             "seconds": response.elapsed.total_seconds(),
+            "at": round(time.monotonic() - self.start, 3),  # when the answer's headers were read
+            "thread": threading.current_thread().name,
             "params": {k: v[:200] for k, v in params.items() if k not in ("token", "lgpassword", "text")},
         }
         self.out.write(json.dumps(record, ensure_ascii=False) + "\n")

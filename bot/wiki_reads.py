@@ -10,15 +10,19 @@ records of :mod:`bot.records`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from bot.model import Move, PageHistory, PageRevision
 from bot.records import Contrib, PageDetails, PageFacts, RCEntry, RevisionsById, RevMeta
 
 BATCH = 50
 HIGH_BATCH = 500  # with the apihighlimits right (the bot group's)
+
+T = TypeVar("T")
 
 class WikiError(Exception):
     """A wiki could not be read or written; the message says which and why."""
@@ -540,39 +544,42 @@ class WikiReads:
         cut short (text over the API's size cap) is continued. Ids the wiki does not have
         come back in ``missing``.
         """
-        ids = sorted(set(r for r in revids if r))
         out = RevisionsById()
-        size = self.batch_for(len(ids))
-        rvprop = "ids|user|timestamp|size|sha1|tags" + ("|content" if content else "")
-        for i in range(0, len(ids), size):
-            chunk = ids[i : i + size]
-            extra: dict[str, Any] = {"rvslots": "main"} if content else {}
-            for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop=rvprop, **extra):
-                bad = q.get("badrevids") or {}
-                out.missing.update(int(k) for k in (bad.keys() if isinstance(bad, dict) else
-                                                    (b.get("revid", 0) for b in bad)))
-                for p in q.get("pages", []):
-                    for r in p.get("revisions", []):
-                        rid = int(r["revid"])
-                        out.pages[rid] = int(p.get("pageid", 0))
-                        out.meta[rid] = _rev_meta(r)
-                        if content:
-                            main = r.get("slots", {}).get("main", {})
-                            out.texts[rid] = "" if main.get("texthidden") else main.get("content", "")
+        for got in self.revisions_by_id_chunks(revids, content=content):
+            out.pages.update(got.pages)
+            out.meta.update(got.meta)
+            out.texts.update(got.texts)
+            out.missing.update(got.missing)
         return out
 
-    def texts(self, revids: Iterable[int]) -> dict[int, str]:
-        """Wikitext of revisions, 50 a request."""
+    def revisions_by_id_chunks(self, revids: Iterable[int], *, content: bool) -> Iterator[RevisionsById]:
+        """:meth:`revisions_by_id`, one request's revisions at a time, the next request sent
+        while the caller works on these (:func:`read_ahead`): a first run reads thousands of
+        texts and measures each, and the wiki then prepares the next answer meanwhile
+        instead of waiting for the bot. The caller sends no other request while it iterates.
+        """
         ids = sorted(set(r for r in revids if r))
-        out: dict[int, str] = {}
-        for i in range(0, len(ids), BATCH):
-            chunk = ids[i : i + BATCH]
-            for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop="ids|content",
-                                rvslots="main"):
-                for p in q.get("pages", []):
-                    for r in p.get("revisions", []):
+        size = self.batch_for(len(ids))  # may log in: before the worker thread starts
+        yield from read_ahead([partial(self._revisions_chunk, ids[i : i + size], content)
+                               for i in range(0, len(ids), size)])
+
+    def _revisions_chunk(self, chunk: Sequence[int], content: bool) -> RevisionsById:
+        """One request of :meth:`revisions_by_id` (continued while the API cuts the answer short)."""
+        out = RevisionsById()
+        rvprop = "ids|user|timestamp|size|sha1|tags" + ("|content" if content else "")
+        extra: dict[str, Any] = {"rvslots": "main"} if content else {}
+        for q in self.query(revids="|".join(map(str, chunk)), prop="revisions", rvprop=rvprop, **extra):
+            bad = q.get("badrevids") or {}
+            out.missing.update(int(k) for k in (bad.keys() if isinstance(bad, dict) else
+                                                (b.get("revid", 0) for b in bad)))
+            for p in q.get("pages", []):
+                for r in p.get("revisions", []):
+                    rid = int(r["revid"])
+                    out.pages[rid] = int(p.get("pageid", 0))
+                    out.meta[rid] = _rev_meta(r)
+                    if content:
                         main = r.get("slots", {}).get("main", {})
-                        out[r["revid"]] = "" if main.get("texthidden") else main.get("content", "")
+                        out.texts[rid] = "" if main.get("texthidden") else main.get("content", "")
         return out
 
     def moves(self, namespaces: Sequence[int] | None, start: datetime, end: datetime) -> list[Move]:
@@ -649,6 +656,28 @@ class WikiReads:
             return None
         rev = (self._ahead or {})[stop]
         return rev.user, api_ts(rev.timestamp)
+
+
+def read_ahead(calls: Sequence[Callable[[], T]]) -> Iterator[T]:
+    """The answers of ``calls`` (requests), in order, each next one sent on a worker thread
+    while the caller works on the one before.
+
+    The wiki answers on its own processor while the bot works on the last answer, so a
+    long read costs the longer of the two, not their sum. One request is in flight at a
+    time, in the order given, so what is asked, how often and what comes back are those of
+    calling them one by one; an exception of a call comes out where its answer would have.
+    A caller that stops early still waits for the request in flight (its answer is dropped).
+    """
+    if len(calls) < 2:
+        yield from (call() for call in calls)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") as worker:
+        pending = worker.submit(calls[0])
+        for call in calls[1:]:
+            got = pending.result()
+            pending = worker.submit(call)
+            yield got
+        yield pending.result()
 
 
 def move_from_log(wiki: str, pageid: int, e: dict[str, Any]) -> Move | None:

@@ -93,22 +93,30 @@ def refresh_pages(
     todo = [pid for pid in store.dirty_pages(wiki) if (wiki, pid) not in stats.read]
     if not todo:
         return
-    hints = hints or {}
+    with store.batch():  # thousands of rows on a first run: one commit, not one per row
+        _refresh(session, store, todo, stats=stats, now=now, since=since, hints=hints or {}, full=full or set())
+
+
+def _refresh(session: WikiSession, store: Store, todo: list[int], *, stats: SyncStats, now: datetime | None,
+             since: datetime | None, hints: dict[int, set[int]], full: set[int]) -> None:
+    """:func:`refresh_pages` of the dirty pages ``todo``."""
+    wiki = session.code
     facts = session.page_facts(todo)
     stats.pages += len(todo)
     rows = {row.pageid: row for row in store.pages(wiki, todo)}
     known: dict[int, dict[int, RevMeta]] = {}
     stored_ids: dict[int, set[int]] = {}
     whole: dict[int, str] = {}  # page -> why its whole history is read
+    read = _Reads()  # what is stored, written together at the end
     for pid in todo:
         stats.read.add((wiki, pid))
         f, row = facts[pid], rows[pid]
         if not f.exists:
-            store.save_page(replace(row, deleted=True, dirty=False))
+            read.pages.append(replace(row, deleted=True, dirty=False))
             continue
         stored = {e.revid: RevMeta(revid=e.revid, parentid=e.parentid, user=e.user, timestamp=e.timestamp,
                                    size=e.size, sha1=e.sha1, tags=e.tags) for e in store.page_edits(wiki, pid)}
-        why = _needs_history(row, stored, forced=pid in (full or ()), now=now)
+        why = _needs_history(row, stored, forced=pid in full, now=now)
         if why:
             whole[pid] = why
             continue
@@ -131,15 +139,19 @@ def refresh_pages(
         owner = {r: pid for pid, ids in pending.items() if pid in known for r in ids}
         if not owner:
             break
-        got = session.revisions_by_id(owner, content=True)
-        measured.update(_measure(got.texts, nss.file, nss.category))
-        stats.texts += len(got.texts)
-        for rid, meta in got.meta.items():
-            pid = owner[rid]
-            if got.pages.get(rid) != pid:  # a revision of this page now belongs to another (a merge)
-                whole[pid] = "one of its revisions now belongs to another page (merged histories)"
-            known.get(pid, {})[rid] = meta
-        for rid in got.missing:
+        gone: set[int] = set()
+        # One answer at a time, the next one read while this one's texts are measured;
+        # only the figures are kept.
+        for got in session.revisions_by_id_chunks(owner, content=True):
+            measured.update(_measure(got.texts, nss.file, nss.category))
+            stats.texts += len(got.texts)
+            for rid, meta in got.meta.items():
+                pid = owner[rid]
+                if got.pages.get(rid) != pid:  # a revision of this page now belongs to another (a merge)
+                    whole[pid] = "one of its revisions now belongs to another page (merged histories)"
+                known.get(pid, {})[rid] = meta
+            gone |= got.missing
+        for rid in sorted(gone):
             whole[owner[rid]] = "a revision of its chain is gone (deleted or hidden)"
         pending = {pid: set() for pid in known}
     for pid, revs in known.items():
@@ -156,17 +168,27 @@ def refresh_pages(
             whole[pid] = "a revert since the last read may have tagged an older revision"
             continue
         f = facts[pid]
-        _save_read(session, store, rows[pid], PageDetails(
+        _save_read(session, read, rows[pid], PageDetails(
             pageid=pid, exists=True, title=f.title, ns=f.ns, redirect=f.redirect, lastrevid=f.lastrevid,
             revisions=ordered, langlinks=f.langlinks, wikidata=f.wikidata), now=now, since=since)
     for pid, why in sorted(whole.items()):
         log.debug("%s: reading the whole history of page %d: %s", wiki, pid, why)
         d = session.page_details(pid)
         if not d.exists:
-            store.save_page(replace(rows[pid], deleted=True, dirty=False))
+            read.pages.append(replace(rows[pid], deleted=True, dirty=False))
             continue
-        _save_read(session, store, rows[pid], d, now=now, since=since)
+        _save_read(session, read, rows[pid], d, now=now, since=since)
+    store.save_revisions(read.edits)
+    store.save_pages(read.pages)
     store.save_figures(wiki, measured, MEASURE_VERSION)
+
+
+@dataclass
+class _Reads:
+    """The rows one refresh stores: revisions first, then the pages, then the figures."""
+
+    edits: list[Edit] = field(default_factory=list)
+    pages: list[PageRow] = field(default_factory=list)
 
 
 def _needs_history(row: PageRow, stored: dict[int, RevMeta], *, forced: bool, now: datetime | None) -> str:
@@ -182,20 +204,20 @@ def _needs_history(row: PageRow, stored: dict[int, RevMeta], *, forced: bool, no
     return ""
 
 
-def _save_read(session: WikiSession, store: Store, row: PageRow, d: PageDetails, *,
+def _save_read(session: WikiSession, read: _Reads, row: PageRow, d: PageDetails, *,
                now: datetime | None, since: datetime | None) -> None:
-    """Store what one read of a page found: its revisions and its row."""
+    """What one read of a page found, to store: its revisions and its row."""
     wiki = session.code
     sizes = {r.revid: r.size for r in d.revisions}
-    store.save_revisions([
+    read.edits.extend(
         Edit(wiki=wiki, revid=r.revid, parentid=r.parentid, pageid=d.pageid, user=r.user,
              timestamp=r.timestamp, size=r.size, parent_size=sizes.get(r.parentid, 0),
              sha1=r.sha1, tags=r.tags)
         for r in d.revisions
-    ])
+    )
     moves = row.moves + _unheard_moves(session, row, d, since)
     first = d.revisions[0] if d.revisions else None
-    store.save_page(
+    read.pages.append(
         replace(
             row,
             title=d.title,

@@ -276,21 +276,21 @@ def measure_revisions(
     category_namespaces: Iterable[str],
     stats: SyncStats,
 ) -> None:
-    """Fetch and measure the revisions that have no current figures (50 a request)."""
+    """Fetch and measure the revisions that have no current figures, as many a request as
+    the account may ask for, the next answer read while this one is measured."""
     wiki = session.code
     wanted = sorted(set(r for r in revids if r))
     have = store.figures(wiki, wanted, MEASURE_VERSION)
     missing = [r for r in wanted if r not in have]
     fns, cns = list(file_namespaces), list(category_namespaces)
-    for i in range(0, len(missing), 50):
-        chunk = missing[i : i + 50]
-        texts = session.texts(chunk)
-        stats.texts += len(texts)
-        store.save_figures(
-            wiki,
-            {rid: figures(t, file_namespaces=fns, category_namespaces=cns) for rid, t in texts.items()},
-            MEASURE_VERSION,
-        )
+    with store.batch():
+        for got in session.revisions_by_id_chunks(missing, content=True):
+            stats.texts += len(got.texts)
+            store.save_figures(
+                wiki,
+                {rid: figures(t, file_namespaces=fns, category_namespaces=cns) for rid, t in got.texts.items()},
+                MEASURE_VERSION,
+            )
 
 
 def revisions_to_measure(edits: Sequence[Edit], users: set[str], period: tuple[datetime, datetime]) -> set[int]:

@@ -167,3 +167,47 @@ def test_written_pages_and_registrations(store: Store) -> None:
     assert store.written_titles("tt") == {"P/Leaderboard"}
     store.set_registrations("tt", {"Alsu": T0, "Old": None})
     assert store.registrations("tt", ["Alsu", "Old", "Unknown"]) == {"Alsu": T0, "Old": None}
+
+
+def _commits(path: Path) -> tuple[Store, list[str]]:
+    """A store on disk, and the COMMITs its connection sends (each waits for the disk)."""
+    s = Store.open(path)
+    sent: list[str] = []
+    s.db.conn.set_trace_callback(lambda sql: sent.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    return s, sent
+
+
+def test_a_batch_of_writes_is_one_commit_and_stays_written_after_an_error(tmp_path: Path) -> None:
+    s, commits = _commits(tmp_path / "state.db")
+    rows = [PageRow(wiki="en", pageid=p, title=f"A {p}", ns=0, redirect=False, deleted=False, created=T0,
+                    created_by="Alsu", entered_main=None, langlinks=(), wikidata=None, categories=(),
+                    last_revid=p * 10, dirty=False, moves=()) for p in range(1, 301)]
+    edits = [Edit(wiki="en", revid=p * 10, parentid=0, pageid=p, user="Alsu", timestamp=T0, size=100,
+                  parent_size=0, sha1=str(p), tags=()) for p in range(1, 301)]
+    with pytest.raises(RuntimeError), s.batch():
+        s.mark_dirty("en", range(1, 301))
+        s.save_revisions(edits)
+        s.save_pages(rows)
+        s.save_figures("en", {e.revid: Figures(e.pageid, 1, 0) for e in edits}, measure_version=2)
+        with s.batch():  # nested: part of the outer one
+            s.save_page(rows[0])
+        raise RuntimeError("a wiki stopped answering")
+    assert len(commits) == 1
+    s.close()
+    again = Store.open(tmp_path / "state.db")  # what the next run finds
+    assert again.figures("en", [3000], 2) == {3000: Figures(300, 1, 0)}
+    assert again.page("en", 300) == rows[-1]
+    again.close()
+
+
+def test_marking_many_pages_dirty_is_one_commit(tmp_path: Path) -> None:
+    s, commits = _commits(tmp_path / "state.db")
+    s.save_page(PageRow(wiki="en", pageid=7, title="Kept", ns=0, redirect=False, deleted=False, created=T0,
+                        created_by="Alsu", entered_main=None, langlinks=(), wikidata=None, categories=(),
+                        last_revid=70, dirty=False, moves=()))
+    commits.clear()
+    s.mark_dirty("en", range(1, 1201))
+    assert len(commits) == 1
+    assert len(s.dirty_pages("en")) == 1200
+    assert s.page("en", 7).title == "Kept"  # type: ignore[union-attr]
+    s.close()

@@ -1,0 +1,81 @@
+"""Reads over a stand-in ``query`` (the wiki's API answers as plain dicts): what is asked, in
+which order, and what comes back. The real-wiki tests check the same reads against MediaWiki."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+import pytest
+
+from bot.wiki_reads import BATCH, WikiReads, read_ahead
+
+
+class Answers(WikiReads):
+    """A wiki of ``n`` revisions (revision r on page r // 10, text "text r"); records each request."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.asked: list[list[int]] = []
+        self.edit_count = None
+        self._admins = None
+        self.username = "Bot"
+
+    @property
+    def code(self) -> str:
+        return "en"
+
+    def query(self, **params: Any) -> Iterator[dict[str, Any]]:
+        ids = [int(x) for x in params["revids"].split("|")]
+        self.asked.append(ids)
+        pages: dict[int, list[dict[str, Any]]] = {}
+        for r in ids:
+            if r <= self.n:
+                pages.setdefault(r // 10, []).append({
+                    "revid": r, "parentid": r - 1, "user": "Alsu", "timestamp": "2026-11-05T12:00:00Z",
+                    "size": r, "sha1": "s", "slots": {"main": {"content": f"text {r}"}}})
+        yield {"pages": [{"pageid": p, "revisions": revs} for p, revs in pages.items()],
+               "badrevids": {str(r): {"revid": r} for r in ids if r > self.n}}
+
+
+def test_texts_by_id_come_one_answer_at_a_time_with_the_next_one_asked_meanwhile() -> None:
+    wiki = Answers(n=140)
+    chunks = wiki.revisions_by_id_chunks(range(1, 151), content=True)
+    first = next(chunks)
+    # While the caller works on the first answer, the second request is already out.
+    until = time.monotonic() + 5
+    while len(wiki.asked) < 2 and time.monotonic() < until:
+        time.sleep(0.01)
+    assert len(wiki.asked) == 2
+    rest = list(chunks)
+    assert [len(a) for a in wiki.asked] == [BATCH, BATCH, BATCH]  # the same requests, in order
+    assert wiki.asked == [list(range(1, 51)), list(range(51, 101)), list(range(101, 151))]
+    got = [first, *rest]
+    assert sorted(r for c in got for r in c.texts) == list(range(1, 141))
+    assert got[2].missing == set(range(141, 151))
+    whole = Answers(n=140).revisions_by_id(range(1, 151), content=True)
+    assert whole.texts == {r: t for c in got for r, t in c.texts.items()}
+    assert whole.pages == {r: p for c in got for r, p in c.pages.items()}
+    assert whole.missing == set(range(141, 151))
+
+
+def test_read_ahead_answers_in_order_and_raises_where_the_answer_would_be() -> None:
+    seen: list[str] = []
+
+    def call(n: int) -> int:
+        seen.append(threading.current_thread().name)
+        if n == 2:
+            raise RuntimeError("the wiki did not answer")
+        return n * 10
+
+    answers = read_ahead([partial(call, n) for n in range(4)])
+    assert next(answers) == 0
+    assert next(answers) == 10
+    with pytest.raises(RuntimeError):
+        next(answers)
+    assert len(seen) == 3  # nothing asked after the call that failed
+    assert list(read_ahead([lambda: 1])) == [1]  # one call: no thread at all
+    assert list(read_ahead([])) == []
