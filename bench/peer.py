@@ -42,9 +42,10 @@ from typing import Any
 
 from bench import page_parts as PP
 from bench import support as S
-from bot.config import load_config
+from bot.config import BotConfig, load_config
 from bot.devwiki.dump import DumpPage, DumpRevision
 from bot.devwiki.harness import WikiSet
+from bot.i18n import catalog
 
 ELDER = "Bench Elder"  # wrote the articles that participants expand, before the period
 UMBRELLA = "Project:Smart Region Bench"
@@ -422,12 +423,13 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
         extra_home = {w: len((extra or {}).get(w, [])) for w in S.WIKIS}
         bots = ([("baseline", baseline)] if baseline else []) + [("", S.REPO)]
         runs: dict[str, list[S.BotRun]] = {name: [] for name, _ in bots}
-        fit = ""
+        fit, sizes = "", []
         for name, repo in bots:
             runs[name].append(S.run_bot(wset, root / f"state{name}.sqlite", repo=repo))
             if not name:  # the pages as the first run left them
-                fit = check_pages(wset, scenarios, runs[name][0], cfg.username,
+                fit = check_pages(wset, scenarios, runs[name][0], cfg,
                                   [f"{p.title}/Leaderboard" for p in (extra or {}).get(S.HOME, [])])
+                sizes = page_sizes(wset, runs[name][0])
             runs[name].append(S.run_bot(wset, root / f"state{name}.sqlite", repo=repo))
         spent = change_articles(wset, changed)
         print(f"({len(changed)} live edits took {spent:.0f} s)")
@@ -458,17 +460,17 @@ def measure(label: str, scenarios: list[S.Scenario], changed: list[S.ArticleSpec
                     S.print_breakdown(m.run, m.name)
             out.append((f"{label}{' ' + name if name else ''}", ms))
         out[-1][1][0].pages = fit
-        sizes = page_sizes(wset, runs[""][0])
         if sizes:
             big = max(sizes, key=lambda x: x[2])
-            print(f"largest page written: {big[0]}:{big[1]} {big[2]:,} bytes; pages written {len(sizes)}")
+            print(f"largest page the first run wrote: {big[0]}:{big[1]} {big[2]:,} bytes as it saved it; "
+                  f"pages written {len(sizes)}")
         return out
     finally:
         wset.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
-def check_pages(wset: WikiSet, scenarios: Sequence[S.Scenario], run: S.BotRun, user: str,
+def check_pages(wset: WikiSet, scenarios: Sequence[S.Scenario], run: S.BotRun, cfg: BotConfig,
                 extra: Sequence[str] = ()) -> str:
     """Pages that fit, on the bot's real run (issue 16: "every leaderboard page saved and
     under 2 MB, all participants on them"): each contest's leaderboard and queue, every
@@ -478,6 +480,7 @@ def check_pages(wset: WikiSet, scenarios: Sequence[S.Scenario], run: S.BotRun, u
     the overall ranking, one entries section each). ``extra``: more pages on the home
     wiki (an umbrella's leaderboard), sizes only. Prints it; returns a one-line summary."""
     refused = [line for line in run.stdout.splitlines() if line.startswith("not saved:")]
+    user = cfg.username
     limits: dict[str, int] = {}
     worst: list[str] = []
     largest, parts, people, on_pages, ranked_once = 0, Counter[str](), 0, 0, True
@@ -499,7 +502,8 @@ def check_pages(wset: WikiSet, scenarios: Sequence[S.Scenario], run: S.BotRun, u
                 + " + ".join(f"{x:,}" if x >= 0 else "MISSING" for x in sizes) + " bytes as saved; "
                 + f"every part saved by {user} and under {limits[wiki]:,}: {'NO: ' + ', '.join(bad) if bad else 'yes'}")
         if s and sub == "Leaderboard":
-            presence = PP.leaderboard_presence(page.texts, s.users)
+            heading = catalog(cfg.wikis[wiki].language).text("leaderboard-heading-ranking")
+            presence = PP.leaderboard_presence(page.texts, s.users, heading)
             people += presence.participants
             on_pages += presence.on_pages
             ranked_once = ranked_once and presence.ranked_once and presence.sections_once
@@ -520,10 +524,14 @@ def check_pages(wset: WikiSet, scenarios: Sequence[S.Scenario], run: S.BotRun, u
 
 
 def page_sizes(wset: WikiSet, run: S.BotRun) -> list[tuple[str, str, int]]:
+    """(wiki, title, bytes) of each page the run edited, as the wiki holds it now (a page
+    saved twice, as a part made by hand meanwhile is, once)."""
     titles: dict[str, list[str]] = {}
     for r in run.trace:
         if r["label"] == "edit":
-            titles.setdefault(run.hosts.get(str(r["host"]), ""), []).append(str(r["params"].get("title", "")))
+            mine = titles.setdefault(run.hosts.get(str(r["host"]), ""), [])
+            if (title := str(r["params"].get("title", ""))) not in mine:
+                mine.append(title)
     out = []
     for w, ts in titles.items():
         for i in range(0, len(ts), 50):

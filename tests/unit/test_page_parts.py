@@ -156,6 +156,10 @@ def test_the_benchs_read_back_counts_each_participant_and_sees_one_missing_or_tw
     assert not twice.sections_once
     ranking_twice = leaderboard_presence([parts[0], parts[0]], users)
     assert not ranking_twice.ranked_once and "more than once" in ranking_twice.line()
+    tatar = catalog("tt")  # the ranking's heading is the page language's
+    parts = render_leaderboard_parts(result, tatar, budget=30_000)
+    seen = leaderboard_presence(parts, users, tatar.text("leaderboard-heading-ranking"))
+    assert seen.ranked_once and leaderboard_presence(parts, users).ranking == {}
     queue = render_queue_parts(peer_result(5, status=Status.AWAITING), catalog("en"), budget=20_000)
     assert len(queue) >= 2 and queue_numbers(queue) == (80, True)
     assert queue_numbers(queue[1:]) == (sum(len(re.findall(r"^\|-\n\| \d+$", p, re.M)) for p in queue[1:]), False)
