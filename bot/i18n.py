@@ -107,6 +107,7 @@ def _locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
+@functools.lru_cache(maxsize=16384)  # a queue of thousands of rows shows the same few numbers
 def format_number(x: float, lang: str, decimals: int = 1) -> str:
     """``x`` with at most ``decimals`` decimals, no trailing zeros, per ``lang``."""
     if not math.isfinite(x):
@@ -137,6 +138,7 @@ def parse_number(value: object) -> float | None:
     return float(s)
 
 
+@functools.lru_cache(maxsize=16384)
 def plural_category(lang: str, n: float, decimals: int = 1) -> str:
     """CLDR plural category of ``n`` as it is shown (rounded to ``decimals``)."""
     if not math.isfinite(n):

@@ -10,6 +10,7 @@ records of :mod:`bot.records`.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -23,6 +24,11 @@ BATCH = 50
 HIGH_BATCH = 500  # with the apihighlimits right (the bot group's)
 
 T = TypeVar("T")
+
+TEXTS_AHEAD = 2
+"""Requests of revision texts in flight while the bot measures the last answer: the wiki
+serves each on a worker of its own (500 texts cost it about as long as the bot takes to
+measure them), so two keep it busy while the bot works."""
 
 class WikiError(Exception):
     """A wiki could not be read or written; the message says which and why."""
@@ -553,15 +559,16 @@ class WikiReads:
         return out
 
     def revisions_by_id_chunks(self, revids: Iterable[int], *, content: bool) -> Iterator[RevisionsById]:
-        """:meth:`revisions_by_id`, one request's revisions at a time, the next request sent
-        while the caller works on these (:func:`read_ahead`): a first run reads thousands of
-        texts and measures each, and the wiki then prepares the next answer meanwhile
-        instead of waiting for the bot. The caller sends no other request while it iterates.
+        """:meth:`revisions_by_id`, one request's revisions at a time, the next requests
+        (:data:`TEXTS_AHEAD`) sent while the caller works on these (:func:`read_ahead`): a
+        first run reads thousands of texts and measures each, and the wiki then prepares the
+        next answers meanwhile instead of waiting for the bot. The caller sends no other
+        request while it iterates.
         """
         ids = sorted(set(r for r in revids if r))
         size = self.batch_for(len(ids))  # may log in: before the worker thread starts
         yield from read_ahead([partial(self._revisions_chunk, ids[i : i + size], content)
-                               for i in range(0, len(ids), size)])
+                               for i in range(0, len(ids), size)], ahead=TEXTS_AHEAD)
 
     def _revisions_chunk(self, chunk: Sequence[int], content: bool) -> RevisionsById:
         """One request of :meth:`revisions_by_id` (continued while the API cuts the answer short)."""
@@ -658,26 +665,29 @@ class WikiReads:
         return rev.user, api_ts(rev.timestamp)
 
 
-def read_ahead(calls: Sequence[Callable[[], T]]) -> Iterator[T]:
-    """The answers of ``calls`` (requests), in order, each next one sent on a worker thread
-    while the caller works on the one before.
+def read_ahead(calls: Sequence[Callable[[], T]], ahead: int = 1) -> Iterator[T]:
+    """The answers of ``calls`` (requests), in order, the next ``ahead`` of them sent on
+    worker threads while the caller works on the one before.
 
-    The wiki answers on its own processor while the bot works on the last answer, so a
-    long read costs the longer of the two, not their sum. One request is in flight at a
-    time, in the order given, so what is asked, how often and what comes back are those of
-    calling them one by one; an exception of a call comes out where its answer would have.
-    A caller that stops early still waits for the request in flight (its answer is dropped).
+    The wiki answers on its own processor(s) while the bot works on the last answer, so a
+    long read costs the longer of the two, not their sum; with ``ahead`` 2, two of the
+    wiki's workers prepare answers at once. The calls are sent in the order given, each
+    once, so what is asked, how often and what comes back are those of calling them one by
+    one; an exception of a call comes out where its answer would have, and no new call is
+    sent once it has. A caller that stops early still waits for the requests in flight (their
+    answers are dropped).
     """
-    if len(calls) < 2:
+    if len(calls) < 2 or ahead < 1:
         yield from (call() for call in calls)
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") as worker:
-        pending = worker.submit(calls[0])
-        for call in calls[1:]:
-            got = pending.result()
-            pending = worker.submit(call)
+    with ThreadPoolExecutor(max_workers=ahead, thread_name_prefix="read-ahead") as workers:
+        pending = deque(workers.submit(call) for call in calls[:ahead])
+        for call in calls[ahead:]:
+            got = pending.popleft().result()
+            pending.append(workers.submit(call))
             yield got
-        yield pending.result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def move_from_log(wiki: str, pageid: int, e: dict[str, Any]) -> Move | None:

@@ -46,8 +46,27 @@ _ALNUM = re.compile(r"[^\W_]")
 _SEPARATOR = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]")
 
 
+# The plain case, counted without ICU: text of Latin (Basic, Latin-1, Extended-A) and Cyrillic
+# letters, ASCII digits, spaces and common punctuation. There UAX #29 and the house rules come
+# down to this: a word is a run of letters and digits, and two runs are one word when a single
+# apostrophe or hyphen stands between them, or a full stop or comma between two digits
+# (``rock'n``, ``1990's``, ``Нижне-Камск``, ``425.3``, ``1,000``); every other character
+# separates words (CLDR's root rules do not join letters over a colon). ``tests/unit/
+# test_words.py`` checks it against ICU on every short string of these characters' kinds and
+# on each character of the set in every context. Anything else goes to ICU.
+_LETTERS = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0400-\u0481\u048a-\u04ff"
+_PLAIN_OTHER = (" \t\n\u00a0!\"#$%&()*+/<=>?\\[\\]^`{|}~\u00ab\u00bb\u2013\u2014\u201c\u201d\u201e\u2026\u2116"
+                ".,;:'\u2019\\-\u2010\u2011")
+_NOT_PLAIN = re.compile(f"[^{_LETTERS}0-9{_PLAIN_OTHER}]")
+_RUN = re.compile(f"[{_LETTERS}0-9]+")
+_JOINED = re.compile(f"[{_LETTERS}0-9]['\u2019\\-\u2010\u2011](?=[{_LETTERS}0-9])|[0-9][.,](?=[0-9])")
+
+
 def count_words(text: str) -> int:
     """How many words a reader sees in plain text, in any script."""
+    text = text.translate(_NOT_LETTERS)
+    if not _NOT_PLAIN.search(text):  # the plain case: the same count, without ICU (about twice as fast)
+        return len(_RUN.findall(text)) - len(_JOINED.findall(text))
     return len(words(text))
 
 

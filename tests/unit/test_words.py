@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import words as words_module
 from bot.measure import count_words, figures
 from bot.words import words
 
@@ -86,3 +88,55 @@ _PIECES = st.lists(
 def test_a_space_always_separates_words(a: str, b: str) -> None:
     """Text on either side of a space is counted on its own, in every script."""
     assert count_words(a + " " + b) == count_words(a) + count_words(b)
+
+
+# --------------------------------------------------------------------------- the plain case
+#
+# bot.words counts text of Latin and Cyrillic letters, digits and common punctuation without
+# ICU (``_NOT_PLAIN``); these tests hold that count to ICU's on what the shortcut covers.
+
+#: One character of each kind the shortcut tells apart, and a few it treats as "other".
+KINDS = ["a", "Я", "1", ".", ",", ";", ":", "'", "\u2019", "-", "\u2010", " ", "!", "\n", "\u00a0", "\u00ab"]
+
+
+def _icu(text: str) -> int:
+    return len(words(text))
+
+
+def _plain_chars() -> list[str]:
+    ranges = [(0x20, 0x7F), (0xA0, 0x180), (0x400, 0x500), (0x2010, 0x2027), (0x2116, 0x2117)]
+    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi) if c not in (0x5F, 0x40)]  # _ @: spaces
+    return [c for c in [*chars, "\t", "\n"] if not words_module._NOT_PLAIN.search(c)]
+
+
+def test_the_plain_case_counts_as_icu_on_every_short_string_of_its_kinds() -> None:
+    strings = ["".join(t) for n in range(1, 5) for t in product(KINDS[:13] if n == 4 else KINDS, repeat=n)]
+    wrong = [s for s in strings if words_module.count_words(s) != _icu(s)]
+    assert not wrong, wrong[:10]
+
+
+def test_each_character_of_the_plain_case_counts_as_icu_in_every_context() -> None:
+    chars = _plain_chars()
+    assert len(chars) > 500 and "ә" in chars and "é" in chars and "_" not in chars
+    contexts = ["a", "Я", "1", " ", ".", "'", "-", ",", ";"]
+    wrong = [t for c in chars for x in contexts for y in contexts
+             for t in (f"{x}{c}{y}", f"{x}{x}{c}{c}{y}") if words_module.count_words(t) != _icu(t)]
+    assert not wrong, wrong[:10]
+
+
+@given(st.text(alphabet=st.sampled_from(_plain_chars() + KINDS * 8), max_size=80))
+def test_the_plain_case_counts_as_icu_on_any_text_of_its_characters(text: str) -> None:
+    assert words_module.count_words(text) == _icu(text)
+
+
+def test_plain_text_is_counted_without_icu(monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = "Rock'n'roll in 1990's Нижне-Камск: 425.3 km, 1,000 people; e.g. т.е. «Ура»!"
+    assert _icu(plain) == 13
+
+    def no_icu(text: str) -> list[str]:
+        raise AssertionError("ICU was asked")
+
+    monkeypatch.setattr(words_module, "words", no_icu)
+    assert count_words(plain) == 13
+    with pytest.raises(AssertionError):
+        count_words("東京は日本の首都です")  # ideographs: ICU's dictionary segmentation
