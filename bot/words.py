@@ -42,6 +42,7 @@ separate words unless they stand between two digits (``425.3``); and the semicol
 lets join digits (``1;2``, as the Greek question mark), which always separates."""
 
 _NOT_LETTERS = str.maketrans({"_": " ", "@": " "})
+_JOINERS_PLAIN = "-'\u2019\u2010\u2011"  # :data:`_JOINERS`, in the order a character class needs
 _ALNUM = re.compile(r"[^\W_]")
 _SEPARATOR = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]")
 
@@ -55,19 +56,27 @@ _SEPARATOR = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]")
 # test_words.py`` checks it against ICU on every short string of these characters' kinds and
 # on each character of the set in every context. Anything else goes to ICU.
 _LETTERS = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0400-\u0481\u048a-\u04ff"
-_PLAIN_OTHER = (" \t\n\u00a0!\"#$%&()*+/<=>?\\[\\]^`{|}~\u00ab\u00bb\u2013\u2014\u201c\u201d\u201e\u2026\u2116"
-                ".,;:'\u2019\\-\u2010\u2011")
-_NOT_PLAIN = re.compile(f"[^{_LETTERS}0-9{_PLAIN_OTHER}]")
-_RUN = re.compile(f"[{_LETTERS}0-9]+")
-_JOINED = re.compile(f"[{_LETTERS}0-9]['\u2019\\-\u2010\u2011](?=[{_LETTERS}0-9])|[0-9][.,](?=[0-9])")
+_PLAIN_OTHER = (" \t\n\u00a0!\"#$%&()*+/<=>?[\\]^`{|}~\u00ab\u00bb\u2013\u2014\u201c\u201d\u201e\u2026\u2116"
+                ".,;:'\u2019-\u2010\u2011")
+_NOT_PLAIN = re.compile(f"[^{_LETTERS}0-9{re.escape(_PLAIN_OTHER)}]")
+_APART = str.maketrans(dict.fromkeys(_PLAIN_OTHER, " "))  # plain text -> its runs of letters and digits
+# A joiner, a full stop or a comma with a letter or digit on each side (the full stop and the
+# comma join only digits).
+_BETWEEN = re.compile(f"[{re.escape(_JOINERS_PLAIN)}.,](?<=[{_LETTERS}0-9].)(?=[{_LETTERS}0-9])")
 
 
 def count_words(text: str) -> int:
     """How many words a reader sees in plain text, in any script."""
     text = text.translate(_NOT_LETTERS)
-    if not _NOT_PLAIN.search(text):  # the plain case: the same count, without ICU (about twice as fast)
-        return len(_RUN.findall(text)) - len(_JOINED.findall(text))
-    return len(words(text))
+    if _NOT_PLAIN.search(text):
+        return len(words(text))
+    # The plain case: the same count, without ICU (several times faster).
+    count = len(text.translate(_APART).split())
+    for m in _BETWEEN.finditer(text):
+        i = m.start()
+        if text[i] not in ".," or ("0" <= text[i - 1] <= "9" and "0" <= text[i + 1] <= "9"):
+            count -= 1
+    return count
 
 
 def words(text: str) -> list[str]:
