@@ -43,7 +43,13 @@ class PageExists(WikiError):
 
 
 def ts(value: str) -> datetime:
-    """API timestamp ('2026-11-05T12:00:00Z') -> aware UTC datetime."""
+    """API timestamp ('2026-11-05T12:00:00Z') -> aware UTC datetime.
+
+    ``fromisoformat`` reads the API's form some fifty times faster than ``strptime`` (a first
+    run reads tens of thousands of them); anything else goes to ``strptime``, which says
+    what is wrong with it."""
+    if len(value) == 20 and value[10] == "T" and value[19] == "Z":
+        return datetime.fromisoformat(value)
     return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 

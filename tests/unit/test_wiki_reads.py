@@ -6,12 +6,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
 import pytest
 
-from bot.wiki_reads import BATCH, WikiReads, read_ahead
+from bot.wiki_reads import BATCH, WikiReads, read_ahead, ts
 
 
 class Answers(WikiReads):
@@ -95,3 +96,11 @@ def test_with_two_requests_in_flight_the_answers_still_come_in_the_order_asked()
     assert list(read_ahead([partial(call, n) for n in range(12)], ahead=2)) == list(range(12))
     assert most == 2
     assert list(read_ahead([])) == []
+
+
+def test_api_timestamps_are_read_as_utc() -> None:
+    assert ts("2026-11-05T12:00:07Z") == datetime(2026, 11, 5, 12, 0, 7, tzinfo=UTC)
+    assert ts("2026-11-05T12:00:07Z").tzinfo is UTC
+    for bad in ("2026-11-05", "2026-11-05T12:00:07+03:00", "2026-13-05T12:00:07Z", "x" * 20):
+        with pytest.raises(ValueError):
+            ts(bad)
