@@ -25,10 +25,10 @@ HIGH_BATCH = 500  # with the apihighlimits right (the bot group's)
 
 T = TypeVar("T")
 
-TEXTS_AHEAD = 2
-"""Requests of revision texts in flight while the bot measures the last answer: the wiki
-serves each on a worker of its own (500 texts cost it about as long as the bot takes to
-measure them), so two keep it busy while the bot works."""
+AHEAD = 2
+"""Requests in flight in a long batched read (page facts, revision texts) while the bot works
+on the last answer: the wiki serves each on a worker of its own (500 texts cost it about as
+long as the bot takes to measure them), so two keep it busy while the bot works."""
 
 class WikiError(Exception):
     """A wiki could not be read or written; the message says which and why."""
@@ -508,45 +508,52 @@ class WikiReads:
         """Info, language links, Wikidata item and latest revision of many pages, batched.
 
         One request carries as many page ids as the account may send (:meth:`batch_for`);
-        language links past ``lllimit`` come in continued answers, merged here.
+        language links past ``lllimit`` come in continued answers, merged here. The requests
+        go :data:`AHEAD` at a time (:func:`read_ahead`): the wiki's workers answer them at once.
         """
         ids = sorted(set(p for p in pageids if p))
         out: dict[int, PageFacts] = {}
-        size = self.batch_for(len(ids))
-        for i in range(0, len(ids), size):
-            chunk = ids[i : i + size]
-            seen: dict[int, dict[str, Any]] = {}
-            links: dict[int, set[tuple[str, str]]] = {}
-            for q in self.query(
-                pageids="|".join(map(str, chunk)),
-                prop="info|revisions|langlinks|pageprops",
-                rvprop="ids|user|timestamp|size|sha1|tags",
-                lllimit="max",
-                ppprop="wikibase_item",
-            ):
-                for p in q.get("pages", []):
-                    pid = int(p.get("pageid", 0))
-                    if p.get("missing") or p.get("invalid") or not pid:
-                        continue
-                    seen.setdefault(pid, {}).update({k: v for k, v in p.items() if k not in ("langlinks",)})
-                    links.setdefault(pid, set()).update((ll["lang"], ll["title"]) for ll in p.get("langlinks", []))
-            for pid in chunk:
-                p = seen.get(pid)
-                if p is None:
-                    out[pid] = PageFacts(pageid=pid, exists=False)
+        size = self.batch_for(len(ids))  # may log in: before the worker threads start
+        for got in read_ahead([partial(self._facts_chunk, ids[i : i + size]) for i in range(0, len(ids), size)],
+                              ahead=AHEAD):
+            out.update(got)
+        return out
+
+    def _facts_chunk(self, chunk: Sequence[int]) -> dict[int, PageFacts]:
+        """One request of :meth:`page_facts` (continued for language links)."""
+        out: dict[int, PageFacts] = {}
+        seen: dict[int, dict[str, Any]] = {}
+        links: dict[int, set[tuple[str, str]]] = {}
+        for q in self.query(
+            pageids="|".join(map(str, chunk)),
+            prop="info|revisions|langlinks|pageprops",
+            rvprop="ids|user|timestamp|size|sha1|tags",
+            lllimit="max",
+            ppprop="wikibase_item",
+        ):
+            for p in q.get("pages", []):
+                pid = int(p.get("pageid", 0))
+                if p.get("missing") or p.get("invalid") or not pid:
                     continue
-                revs = p.get("revisions") or []
-                out[pid] = PageFacts(
-                    pageid=pid,
-                    exists=True,
-                    title=p["title"],
-                    ns=p["ns"],
-                    redirect=bool(p.get("redirect")),
-                    lastrevid=p.get("lastrevid", 0),
-                    top=_rev_meta(revs[0]) if revs else None,
-                    langlinks=tuple(sorted(links.get(pid, set()))),
-                    wikidata=(p.get("pageprops") or {}).get("wikibase_item"),
-                )
+                seen.setdefault(pid, {}).update({k: v for k, v in p.items() if k not in ("langlinks",)})
+                links.setdefault(pid, set()).update((ll["lang"], ll["title"]) for ll in p.get("langlinks", []))
+        for pid in chunk:
+            p = seen.get(pid)
+            if p is None:
+                out[pid] = PageFacts(pageid=pid, exists=False)
+                continue
+            revs = p.get("revisions") or []
+            out[pid] = PageFacts(
+                pageid=pid,
+                exists=True,
+                title=p["title"],
+                ns=p["ns"],
+                redirect=bool(p.get("redirect")),
+                lastrevid=p.get("lastrevid", 0),
+                top=_rev_meta(revs[0]) if revs else None,
+                langlinks=tuple(sorted(links.get(pid, set()))),
+                wikidata=(p.get("pageprops") or {}).get("wikibase_item"),
+            )
         return out
 
     def revisions_by_id(self, revids: Iterable[int], *, content: bool) -> RevisionsById:
@@ -566,7 +573,7 @@ class WikiReads:
 
     def revisions_by_id_chunks(self, revids: Iterable[int], *, content: bool) -> Iterator[RevisionsById]:
         """:meth:`revisions_by_id`, one request's revisions at a time, the next requests
-        (:data:`TEXTS_AHEAD`) sent while the caller works on these (:func:`read_ahead`): a
+        (:data:`AHEAD`) sent while the caller works on these (:func:`read_ahead`): a
         first run reads thousands of texts and measures each, and the wiki then prepares the
         next answers meanwhile instead of waiting for the bot. The caller sends no other
         request while it iterates.
@@ -574,7 +581,7 @@ class WikiReads:
         ids = sorted(set(r for r in revids if r))
         size = self.batch_for(len(ids))  # may log in: before the worker thread starts
         yield from read_ahead([partial(self._revisions_chunk, ids[i : i + size], content)
-                               for i in range(0, len(ids), size)], ahead=TEXTS_AHEAD)
+                               for i in range(0, len(ids), size)], ahead=AHEAD)
 
     def _revisions_chunk(self, chunk: Sequence[int], content: bool) -> RevisionsById:
         """One request of :meth:`revisions_by_id` (continued while the API cuts the answer short)."""

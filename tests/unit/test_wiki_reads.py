@@ -104,3 +104,38 @@ def test_api_timestamps_are_read_as_utc() -> None:
     for bad in ("2026-11-05", "2026-11-05T12:00:07+03:00", "2026-13-05T12:00:07Z", "x" * 20):
         with pytest.raises(ValueError):
             ts(bad)
+
+
+class Facts(WikiReads):
+    """A wiki whose pages 1..n exist (page p titled "P p", latest revision 10 p); each request
+    waits until another is in flight too (or 5 s), so it tells whether two went out at once."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.asked: list[list[int]] = []
+        self.together = threading.Barrier(2, timeout=5)
+        self.edit_count = None
+        self._admins = None
+        self.username = "Bot"
+
+    @property
+    def code(self) -> str:
+        return "en"
+
+    def query(self, **params: Any) -> Iterator[dict[str, Any]]:
+        ids = [int(x) for x in params["pageids"].split("|")]
+        self.asked.append(ids)
+        self.together.wait()
+        yield {"pages": [{"pageid": p, "title": f"P {p}", "ns": 0, "lastrevid": 10 * p,
+                          "revisions": [{"revid": 10 * p, "parentid": 0, "user": "Alsu",
+                                         "timestamp": "2026-11-05T12:00:00Z", "size": p, "sha1": "s"}]}
+                         for p in ids if p <= self.n]}
+
+
+def test_page_facts_go_two_requests_at_a_time_and_come_back_whole() -> None:
+    wiki = Facts(n=90)
+    facts = wiki.page_facts(range(1, 101))  # two requests of 50: each waits for the other
+    assert sorted(wiki.asked) == [list(range(1, 51)), list(range(51, 101))]
+    assert sorted(facts) == list(range(1, 101))
+    assert facts[7].title == "P 7" and facts[7].top is not None and facts[7].top.revid == 70
+    assert not facts[95].exists
