@@ -105,6 +105,7 @@ class Tracer:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.start = time.monotonic()
+        self.lock = threading.Lock()  # reads sent ahead answer on worker threads: one line at a time
 
     def __call__(self, response: Any, *args: Any, **kwargs: Any) -> None:
         params = params_of(response.request)
@@ -120,8 +121,10 @@ class Tracer:
             "thread": threading.current_thread().name,
             "params": {k: v[:200] for k, v in params.items() if k not in ("token", "lgpassword", "text")},
         }
-        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.out.flush()
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with self.lock:
+            self.out.write(line)
+            self.out.flush()
 
 
 def peak_rss_kb() -> int:

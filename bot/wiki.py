@@ -12,6 +12,7 @@ refuses when the session is simulated, so a dry run cannot leak an edit.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,16 +53,19 @@ REFUSALS = frozenset({
 
 @dataclass
 class RequestCounter:
-    """Counts HTTP requests and edits per host, through a requests response hook."""
+    """Counts HTTP requests and edits per host, through a requests response hook (which runs
+    on the thread that sent the request: reads sent ahead run on worker threads)."""
 
     requests: Counter[str] = field(default_factory=Counter)
     edits: Counter[str] = field(default_factory=Counter)
     hosts: dict[str, str] = field(default_factory=dict)  # netloc -> wiki code
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def hook(self, response: Any, *args: Any, **kwargs: Any) -> None:
         netloc = urlsplit(response.url).netloc
         code = self.hosts.get(netloc, netloc)
-        self.requests[code] += 1
+        with self._lock:
+            self.requests[code] += 1
         retry_log.answered(netloc)  # a 5xx's retry line then names its wiki
         if log.isEnabledFor(logging.DEBUG):
             body = getattr(response.request, "body", None) or ""
