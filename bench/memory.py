@@ -13,12 +13,17 @@ the fixed part (Python, pywikibot, the bot's modules).
 * ``participants``: 4 times as many participants, hence 4 times as many signup revisions
   on ``B/Participants`` (whose history the trust ledger reads with text) and articles.
 
-Prints figures; asserts nothing.
+Each replayed shape is kept in ``.devwiki/bench-cache/`` (``bench.support.replayed_wikis``,
+keyed by the shape, its dates and the pristine build), so a second measurement on the same
+day starts from a copy in seconds; ``--no-cache`` replays afresh. Each run is on its own copy.
+
+Prints figures, with the load average they were measured at; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -41,11 +46,10 @@ class Point:
     again_mb: float
 
 
-def measure(series: str, size: str, scenario: S.Scenario) -> Point:
+def measure(series: str, size: str, scenario: S.Scenario, *, cache: bool = True) -> Point:
     root = Path(tempfile.mkdtemp(prefix="editathon-bench-mem-"))
-    wset = S.start_wikis(root)
+    wset, _, _ = S.replayed_wikis(root, [scenario], cache=cache)
     try:
-        S.load(wset, scenario)
         state = root / "state.sqlite"
         first = S.run_bot(wset, state, trace=False)
         again = S.run_bot(wset, state, trace=False)
@@ -75,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every size (default 1)")
     ap.add_argument("--series", choices=["article revisions", "participants"], action="append",
                     help="only this series (repeatable; default: both)")
+    ap.add_argument("--no-cache", action="store_true", help="replay every shape afresh (not from the cache)")
     args = ap.parse_args(argv)
     k = args.scale
 
@@ -93,10 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"baseline (no contest): peak RSS {base:.0f} MB")
     points = []
     for name, size, scenario in series:
-        p = measure(name, size, scenario)
+        p = measure(name, size, scenario, cache=not args.no_cache)
         points.append(p)
-        print(f"{name} {size}: {p.revisions} revisions, first run {p.first_mb:.0f} MB in {p.first_s:.1f} s "
-              f"({p.first_requests} requests), run with nothing new {p.again_mb:.0f} MB", flush=True)
+        print(f"{name} {size}: {p.revisions} revisions, first run {p.first_mb:.1f} MB in {p.first_s:.1f} s "
+              f"({p.first_requests} requests), run with nothing new {p.again_mb:.1f} MB "
+              f"(load average {os.getloadavg()[0]:.1f})", flush=True)
 
     rows = []
     for name in dict.fromkeys(p.series for p in points):
