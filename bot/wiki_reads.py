@@ -344,11 +344,17 @@ class WikiReads:
             params["rvstartid"] = after_revid
             answers = self.query(**params)
             first = next(answers, None)
-        if first is None:
-            return
-        yield self._history_chunk(title, first)
-        for q in answers:
-            yield self._history_chunk(title, q)
+        # Only one answer is alive at a time: each is turned into its revisions and let go
+        # before the next is asked for (an answer of a long signup history is up to the
+        # API's 8 MiB of text; holding the last one while the next arrives doubled that).
+        answer = first
+        del first
+        while answer is not None:
+            chunk = self._history_chunk(title, answer)
+            del answer
+            yield chunk
+            del chunk
+            answer = next(answers, None)
 
     def _history_chunk(self, title: str, q: dict[str, Any]) -> PageHistory:
         revs: list[PageRevision] = []

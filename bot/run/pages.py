@@ -112,9 +112,9 @@ def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> Con
     if latest.get(sub.participants, 0) and latest[sub.participants] != seen.get(sub.participants):
         user_ns = session.namespaces().user
         # Folded one API answer at a time: the history of a signup page grows with the
-        # square of its signups, and is never held whole.
-        for hist in session.history_chunks(sub.participants, after_revid=signups.last_seen):
-            signups = fold_signups(signups, hist, aliases=aliases, user_namespaces=user_ns)
+        # square of its signups, and is never held whole, nor two answers of it at once.
+        signups = fold_signups(signups, session.history_chunks(sub.participants, after_revid=signups.last_seen),
+                               aliases=aliases, user_namespaces=user_ns)
         store.set_ledger(code, title, "signups", signups.to_json())
     read = signups.read(organizers)
     pages.signups = list(read.signups)
@@ -146,6 +146,7 @@ def read_contest_pages(run: RunContext, session: WikiSession, title: str) -> Con
             jury = fold_jury(jury, hist, home_wiki=code, aliases=aliases, known_wikis=known)
             j_ext = j_ext.fold(hist, parse=lambda text: parse_extensions(
                 text, wiki=code, page=sub.jury, aliases=aliases, known_wikis=known)[0])
+            del hist
         store.set_ledger(code, title, "jury", jury.to_json())
         store.set_ledger(code, title, "jury-extensions", j_ext.to_json())
     more, more_problems = j_ext.read(organizers)

@@ -125,23 +125,29 @@ def signup_lines(
 
 def fold_signups(
     ledger: SignupLedger | None,
-    history: PageHistory,
+    history: PageHistory | Iterable[PageHistory],
     *,
     aliases: Aliases,
     user_namespaces: frozenset[str],
 ) -> SignupLedger:
-    """Fold ``B/Participants``' (or ``B/Subscribers``') new revisions."""
+    """Fold ``B/Participants``' (or ``B/Subscribers``') new revisions: a history, or its
+    parts as they arrive (one API answer each, :meth:`bot.wiki_reads.WikiReads.history_chunks`).
 
-    def parse(text: str) -> list[SignupLine]:
-        return signup_lines(
-            text,
-            wiki=history.wiki,
-            page=history.title,
-            aliases=aliases,
-            user_namespaces=user_namespaces,
-        )
+    Each part is let go before the next is asked for: a signup page's history grows with
+    the square of its signups, and only one answer of it is held at a time.
+    """
+    folded = ledger or SignupLedger()
+    parts = iter((history,) if isinstance(history, PageHistory) else history)
+    del history
+    for part in parts:
+        wiki, title = part.wiki, part.title
 
-    return (ledger or SignupLedger()).fold(history, parse=parse)
+        def parse(text: str, wiki: str = wiki, title: str = title) -> list[SignupLine]:
+            return signup_lines(text, wiki=wiki, page=title, aliases=aliases, user_namespaces=user_namespaces)
+
+        folded = folded.fold(part, parse=parse)
+        del part  # the loop variable would hold it while the next part is read
+    return folded
 
 
 def fold_jury(
