@@ -11,6 +11,8 @@ refuses when the session is simulated, so a dry run cannot leak an edit.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import logging
 import threading
@@ -83,6 +85,25 @@ class RequestCounter:
             hooks.remove(self.hook)
 
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter: how many malloc arenas the process may have
+
+
+def one_malloc_arena() -> None:
+    """Let every thread of the process allocate from one malloc arena (glibc; elsewhere nothing).
+
+    glibc gives each new thread an arena of its own. The threads that read revision texts
+    ahead (:func:`bot.wiki_reads.read_ahead`) parse their answers there, and what the main
+    thread frees of them stays resident in that arena, of no use to the main thread's own
+    allocations: 8 MB more peak memory in a first run at 1,200 signups (issue 16). The
+    bot's threads mostly wait for the wiki, so one shared arena costs nothing measurable.
+    """
+    try:
+        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
+    except (OSError, AttributeError):  # not glibc, or no C library by that name
+        return
+    mallopt(M_ARENA_MAX, 1)
+
+
 def configure(cfg: BotConfig) -> None:
     """Apply the operator's throttles, contact and OAuth keys to pywikibot (once per process).
 
@@ -91,6 +112,7 @@ def configure(cfg: BotConfig) -> None:
     ``authenticate`` for each wiki's host, which makes pywikibot sign its requests
     with OAuth 1.0a instead of logging in with a bot password.
     """
+    one_malloc_arena()  # before any thread of the run exists
     if cfg.contact:
         pwb_config.user_agent_description = cfg.user_agent_description
     hosts: dict[str, str] = {}
