@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from hypothesis import given
@@ -130,3 +131,24 @@ def test_render_problems_unknown_key_shows_the_key_and_never_fails() -> None:
 
 def test_render_problems_none() -> None:
     assert render_problems([], catalog("ru"), home_wiki="ru") == "Проблем не найдено."
+
+
+_OLD_BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACES = [c for c in map(chr, range(0x3000)) if c.isspace()]
+
+
+@given(st.lists(st.sampled_from(["a", "|", "\n", *_SPACES]), max_size=40).map("".join))
+def test_tidy_strips_each_line_as_str_rstrip_does(text: str) -> None:
+    """``tidy`` strips trailing whitespace in one pass over the page (no string per line,
+    issue 16's memory); what it stores is what rstrip on each line and the blank-run
+    rule give."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    assert tidy(text) == _OLD_BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def test_tidy_is_linear_in_a_long_run_of_spaces() -> None:
+    """A run of spaces mid-line (a hostile comment) is passed once, not once per space."""
+    text = "a" + " " * 200_000 + "b\n" + " " * 200_000
+    started = time.perf_counter()
+    assert tidy(text) == "a" + " " * 200_000 + "b"
+    assert time.perf_counter() - started < 1.0
