@@ -33,6 +33,7 @@ from pathlib import Path
 from bench import support as S
 
 FLAT = 1.1  # "flat": 4 times the revisions cost at most 10% more peak memory
+SIGNUPS = 1.2  # issue 16: a first run at 4 times the signups peaks within 1.2 times
 
 
 @dataclass
@@ -115,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     print("\npeak RSS of the bot process (MB): first run and run with nothing new, at N and 4N revisions")
     print(S.table(rows, ["series", "N revs", "4N revs", "first N", "first 4N", "4N/N",
                          "MB per 1000 revs", "again N", "again 4N", f"flat (4N <= {FLAT} N)"]))
+    for p in points:
+        if p.series == "participants" and p.size == "4N":
+            n = next(q for q in points if q.series == "participants" and q.size == "N")
+            ratio = p.first_mb / n.first_mb
+            print(f"\nfirst run at 4N signups within {SIGNUPS} x N (issue 16): "
+                  f"{'yes' if ratio <= SIGNUPS else 'NO'} ({ratio:.2f})")
     return 0
 
 
