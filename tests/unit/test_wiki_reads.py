@@ -15,8 +15,8 @@ import pytest
 from bot.wiki_reads import BATCH, WikiReads, read_ahead, ts
 
 
-class Answers(WikiReads):
-    """A wiki of ``n`` revisions (revision r on page r // 10, text "text r"); records each request."""
+class FakeWiki(WikiReads):
+    """The reads of :class:`WikiReads` over answers made up by :meth:`query`; records each request."""
 
     def __init__(self, n: int) -> None:
         self.n = n
@@ -28,6 +28,10 @@ class Answers(WikiReads):
     @property
     def code(self) -> str:
         return "en"
+
+
+class Answers(FakeWiki):
+    """A wiki of ``n`` revisions (revision r on page r // 10, text "text r")."""
 
     def query(self, **params: Any) -> Iterator[dict[str, Any]]:
         ids = [int(x) for x in params["revids"].split("|")]
@@ -106,21 +110,13 @@ def test_api_timestamps_are_read_as_utc() -> None:
             ts(bad)
 
 
-class Facts(WikiReads):
+class Facts(FakeWiki):
     """A wiki whose pages 1..n exist (page p titled "P p", latest revision 10 p); each request
     waits until another is in flight too (or 5 s), so it tells whether two went out at once."""
 
     def __init__(self, n: int) -> None:
-        self.n = n
-        self.asked: list[list[int]] = []
+        super().__init__(n)
         self.together = threading.Barrier(2, timeout=5)
-        self.edit_count = None
-        self._admins = None
-        self.username = "Bot"
-
-    @property
-    def code(self) -> str:
-        return "en"
 
     def query(self, **params: Any) -> Iterator[dict[str, Any]]:
         ids = [int(x) for x in params["pageids"].split("|")]
