@@ -90,7 +90,7 @@ def _walk(frame: Any) -> tuple[str, str]:
         frame = frame.f_back
         if BOT_DIR not in path.parents:
             continue
-        if path.name in ("wiki.py", "wiki_reads.py"):
+        if path.name in ("wiki.py", "wiki_reads.py") or path.parent == BOT_DIR / "reads":
             if not method and name not in _PLUMBING:
                 method = name
             continue

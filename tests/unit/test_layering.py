@@ -56,8 +56,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("config", ("bot.config", "bot.config_schema", "bot.config_report", "bot.local_names",
                 "bot.wikidata_settings", "bot.wikidata_query",
                 "bot.worklist_draft")),
-    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.store", "bot.store_schema", "bot.sparql", "bot.retry_log",
-               "bot.devwiki")),
+    ("edges", ("bot.wiki", "bot.wiki_reads", "bot.reads", "bot.store", "bot.store_schema", "bot.sparql",
+               "bot.retry_log", "bot.devwiki")),
     ("run", ("bot.run",)),
     ("commands", ("bot.cli", "bot.service", "bot.demo")),
 ]
