@@ -173,18 +173,7 @@ class PageReads(ReadsBase):
                 if p.get("missing") or p.get("invalid"):
                     return PageDetails(pageid=pageid, exists=False)
                 details = details or p
-                for r in p.get("revisions", []):
-                    revs.append(
-                        RevMeta(
-                            revid=r["revid"],
-                            parentid=r.get("parentid", 0),
-                            user=r.get("user", ""),
-                            timestamp=ts(r["timestamp"]),
-                            size=r.get("size", 0),
-                            sha1=r.get("sha1", "") or "",
-                            tags=tuple(r.get("tags", [])),
-                        )
-                    )
+                revs.extend(_rev_meta(r) for r in p.get("revisions", []))
                 langlinks.extend((ll["lang"], ll["title"]) for ll in p.get("langlinks", []))
         if not details:
             return PageDetails(pageid=pageid, exists=False)
