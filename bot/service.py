@@ -62,7 +62,7 @@ def utc_now() -> datetime:
 
 def update_cycle(cfg: BotConfig, now: datetime, should_stop: Callable[[], bool]) -> object:
     """The production work of one cycle: update every contest once, log the summary."""
-    from bot.cli.console import format_summary, progress_printer
+    from bot.console import format_summary, progress_printer
     from bot.run.update import run_once
 
     summary = run_once(cfg, now=now, progress=progress_printer(), stop=should_stop)

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from bot.cli.args import now_or_complain
-from bot.cli.console import progress_printer
 from bot.config import BotConfig
+from bot.console import progress_printer
 from bot.i18n import catalog
 from bot.model import PageRef, contest_state
 from bot.report import ReportInput, report_files

@@ -11,8 +11,8 @@ import argparse
 import sys
 
 from bot.cli.args import now_or_complain
-from bot.cli.console import print_summary, progress_printer
 from bot.config import BotConfig
+from bot.console import print_summary, progress_printer
 from bot.run.update import run_once
 
 

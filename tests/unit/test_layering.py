@@ -59,7 +59,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("edges", ("bot.wiki", "bot.wiki_reads", "bot.reads", "bot.store", "bot.store_schema", "bot.sparql",
                "bot.retry_log", "bot.devwiki")),
     ("run", ("bot.run",)),
-    ("commands", ("bot.cli", "bot.service", "bot.demo")),
+    ("commands", ("bot.cli", "bot.service", "bot.demo", "bot.console")),
 ]
 
 
