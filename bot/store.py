@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -38,6 +38,18 @@ _REVISION_COLUMNS = ("pageid, revid, parentid, user, timestamp, size, parent_siz
 migrations = Migrations("editathon")
 for _migration in MIGRATIONS:
     migrations()(_migration)
+
+
+T = TypeVar("T")
+IN_LIMIT = 500  # values in one ``in (...)``: SQLite caps a statement's parameters (999 in older builds)
+
+
+def in_chunks(values: Sequence[T]) -> Iterator[tuple[Sequence[T], str]]:
+    """``values`` in pieces of at most :data:`IN_LIMIT`, each with its ``?`` placeholders for
+    ``in (...)``: one query a piece, not one per row."""
+    for i in range(0, len(values), IN_LIMIT):
+        piece = values[i : i + IN_LIMIT]
+        yield piece, ",".join("?" * len(piece))
 
 
 class Store:
@@ -122,9 +134,7 @@ class Store:
         """:meth:`user_scan` of many users at once (one query a 500 users)."""
         names = sorted(set(users))
         out: dict[str, tuple[datetime, datetime]] = {}
-        for i in range(0, len(names), 500):
-            chunk = names[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(names):
             for user, a, b in self.db.execute(
                 f"select user, scanned_from, scanned_until from user_scans where wiki = ? and user in ({marks})",
                 [wiki, *chunk],
@@ -194,9 +204,7 @@ class Store:
     def pages(self, wiki: str, pageids: Iterable[int]) -> list[PageRow]:
         ids = sorted(set(pageids))
         out: list[PageRow] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             out.extend(
                 page_row(r)
                 for r in self.db.table("pages").rows_where(f"wiki = ? and pageid in ({marks})", [wiki, *chunk])
@@ -218,9 +226,7 @@ class Store:
         """Mark pages to be read again; a page the store has no row of gets an empty one."""
         ids = sorted(set(pageids))
         with self.batch():
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 self.db.execute(f"update pages set dirty = 1 where wiki = ? and pageid in ({marks})", [wiki, *chunk])
                 have = {r[0] for r in self.db.execute(
                     f"select pageid from pages where wiki = ? and pageid in ({marks})", [wiki, *chunk])}
@@ -291,9 +297,7 @@ class Store:
     def figures(self, wiki: str, revids: Iterable[int], measure_version: int) -> dict[int, Figures]:
         ids = sorted(set(revids))
         out: dict[int, Figures] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for r in self.db.query(
                 f"select revid, words, refs, images from revisions where wiki = ? and measure_version = ? "
                 f"and revid in ({marks})",
@@ -306,9 +310,7 @@ class Store:
         """Which of these revisions the store already holds."""
         ids = sorted(set(revids))
         out: set[int] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             out |= {r["revid"] for r in self.db.query(
                 f"select revid from revisions where wiki = ? and revid in ({marks})", [wiki, *chunk])}
         return out
@@ -322,9 +324,7 @@ class Store:
         """The pages any of ``users`` has revisions on (one index lookup a 500 users)."""
         names = sorted(set(users))
         out: set[int] = set()
-        for i in range(0, len(names), 500):
-            chunk = names[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(names):
             out |= {r[0] for r in self.db.execute(
                 # Named: for a few users the planner may otherwise walk the wiki's revisions in
                 # page order to save the DISTINCT a sort.
@@ -350,9 +350,7 @@ class Store:
         ids = sorted(self.users_pageids(wiki, users))
         pages: list[tuple[Any, ...]] = []
         revs: list[tuple[Any, ...]] = []
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in in_chunks(ids):
             pages += self.db.execute(
                 f"select {_PAGE_COLUMNS} from pages where wiki = ? and pageid in ({marks})", [wiki, *part]).fetchall()
             revs += self.db.execute(
