@@ -321,8 +321,7 @@ class WikiSession(WikiReads):
         self._site: Any = None
         self._logged_in = False
         self._admins: frozenset[str] | None = None
-        self._high_limits: bool | None = None
-        self._deleted_history: bool | None = None
+        self._rights: dict[str, bool] = {}  # rights of the logged-in account asked this run
         self._siteinfo_loaded = False
         self.edit_count = None
         self.username = bot.username
@@ -441,29 +440,25 @@ class WikiSession(WikiReads):
 
     def high_limits(self) -> bool:
         """Log in (once) and say whether the account has ``apihighlimits``; False in a dry run."""
-        if self.simulate:
-            return False
-        if self._high_limits is None:
-            try:
-                self._login()
-                self._high_limits = bool(self.site.has_right("apihighlimits"))
-            except WikiError as exc:
-                log.info("wiki %s: reading 50 a request (%s)", self.code, exc)
-                self._high_limits = False
-        return self._high_limits
+        return self._has_right("apihighlimits", "reading 50 a request")
 
     def can_read_deleted(self) -> bool:
         """Log in (once) and say whether the account has ``deletedhistory``; False in a dry run."""
+        return self._has_right("deletedhistory", "deleted revisions not read")
+
+    def _has_right(self, right: str, otherwise: str) -> bool:
+        """Whether the logged-in account has ``right`` (asked once a run); False in a dry run
+        or when the login fails (the run then does ``otherwise``, and logs why)."""
         if self.simulate:
             return False
-        if self._deleted_history is None:
+        if right not in self._rights:
             try:
                 self._login()
-                self._deleted_history = bool(self.site.has_right("deletedhistory"))
+                self._rights[right] = bool(self.site.has_right(right))
             except WikiError as exc:
-                log.info("wiki %s: deleted revisions not read (%s)", self.code, exc)
-                self._deleted_history = False
-        return self._deleted_history
+                log.info("wiki %s: %s (%s)", self.code, otherwise, exc)
+                self._rights[right] = False
+        return self._rights[right]
 
     def logged_in(self) -> bool:
         return self._logged_in
