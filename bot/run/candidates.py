@@ -19,7 +19,7 @@ from bot.counted import contribution, creation_status
 from bot.extensions import extended_users, user_period, widest_period
 from bot.measure import MEASURE_VERSION
 from bot.model import Article, Candidate, ContestSettings, Extension, Problem
-from bot.run.context import ContestPages, RunContext
+from bot.run.context import ContestPages, RunContext, Synced
 from bot.run.sync import (
     measure_revisions,
     participants_pages,
@@ -36,17 +36,6 @@ class ScoringInputs:
     candidates: list[Candidate]
     category_members: dict[tuple[str, str], frozenset[int]]
     registrations: dict[str, datetime | None]
-
-
-@dataclass(frozen=True)
-class Synced:
-    """One wiki of a contest after :func:`sync_contest`: whether the wiki could be read, and
-    the sync's counts (contributions, pages, texts) before and after. Its participants' pages
-    are looked up when the contest is scored (a contest skipped as unchanged needs none)."""
-
-    down: bool
-    before: tuple[int, int, int]
-    after: tuple[int, int, int]
 
 
 def sync_contest(run: RunContext, pages: ContestPages, settings: ContestSettings) -> dict[str, Synced]:
@@ -69,7 +58,7 @@ def sync_contest(run: RunContext, pages: ContestPages, settings: ContestSettings
                 sync_participants(
                     ws, run.store, users=users, period=sync_period, now=run.now, changes=run.changes.get(w),
                     namespaces=wcfg.article_namespaces, draft_namespaces=wcfg.draft_namespaces,
-                    stats=run.stats, pages=False)
+                    stats=run.stats)
             except WikiError as exc:
                 run.summary.wiki_errors[w] = str(exc)
                 down = True
@@ -78,8 +67,7 @@ def sync_contest(run: RunContext, pages: ContestPages, settings: ContestSettings
             # (no new figures) and the problem says the wiki could not be read this time.
             problem = Problem.make("run-wiki-unreachable", w, settings.title, wiki_name=w,
                                    error=run.summary.wiki_errors[w])
-            if problem not in pages.problems:  # said once, however often the contest is synced
-                pages.problems.append(problem)
+            pages.problems.append(problem)
         out[w] = Synced(down, before, (run.stats.contributions, run.stats.pages, run.stats.texts))
     return out
 

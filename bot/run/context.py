@@ -55,6 +55,17 @@ class ContestPages:
     extensions: list[Extension] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Synced:
+    """One wiki of a contest after :func:`sync_contest`: whether the wiki could be read, and
+    the sync's counts (contributions, pages, texts) before and after. Its participants' pages
+    are looked up when the contest is scored (a contest skipped as unchanged needs none)."""
+
+    down: bool
+    before: tuple[int, int, int]
+    after: tuple[int, int, int]
+
+
 @dataclass
 class ContestOutcome:
     wiki: str
@@ -76,6 +87,9 @@ class ContestOutcome:
     #: What its scoring read this run (:mod:`bot.fingerprint`); None: not known (it failed).
     inputs: ContestInputs | None = field(default=None, repr=False)
     unchanged: bool = False  # True: nothing it reads changed since its last good run, so it was not rescored
+    #: Its sync this run, per wiki (:func:`bot.run.candidates.sync_contest`): an umbrella that
+    #: scores a contest skipped as unchanged scores what that sync found, without a second one.
+    synced: dict[str, Synced] | None = field(default=None, repr=False)
 
     @property
     def ref(self) -> PageRef:

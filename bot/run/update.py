@@ -34,7 +34,7 @@ from bot.render.queue import render_queue_parts
 from bot.render.umbrella import render_umbrella_parts
 from bot.render.worklist_status import render_umbrella_worklist_status
 from bot.run.announce import read_subscribers_of
-from bot.run.candidates import Synced, scoring_inputs, sync_contest
+from bot.run.candidates import scoring_inputs, sync_contest
 from bot.run.context import ContestOutcome, Printer, RunContext, RunSummary
 from bot.run.hand_edits import bot_pages, hand_edit_problems
 from bot.run.invite import read_optouts_of, send_invitations
@@ -218,7 +218,7 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
         return
     if umbrella_topics:
         pages.worklist = merge_worklists(pages.worklist, umbrella_topics)
-    synced = sync_contest(run, pages, settings)
+    out.synced = sync_contest(run, pages, settings)
     out.inputs = contest_inputs(run, out, umbrella_topics)
     last = last_scored(run, out)
     decision = decide(out.inputs, last, current_outputs(out))
@@ -229,7 +229,7 @@ def update_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
     if out.writes:
         run.progress(f"{out.wiki}:{out.title}: rescored ({decision.why})")
     try:
-        pending = rescore_contest(run, publisher, out, synced)
+        pending = rescore_contest(run, publisher, out)
     except BaseException:
         forget(run, out)
         raise
@@ -249,15 +249,14 @@ def written_pages(run: RunContext, out: ContestOutcome) -> list[str]:
     return [sub.leaderboard, sub.queue, sub.worklist_status, *contest_parts(run.store, out.wiki, sub)]
 
 
-def rescore_contest(run: RunContext, publisher: Publisher, out: ContestOutcome,
-                    synced: dict[str, Synced] | None = None) -> bool:
+def rescore_contest(run: RunContext, publisher: Publisher, out: ContestOutcome) -> bool:
     """Score a contest, send its notices, write its pages. Returns whether a notice is
     still to be delivered (the next run must not skip it)."""
     settings, pages = out.settings, out.pages
     assert settings is not None and pages is not None
     session = run.wikis[out.wiki]
     state = contest_state(settings, run.now)
-    inputs = scoring_inputs(run, pages, settings, synced)
+    inputs = scoring_inputs(run, pages, settings, out.synced)
     result = score_contest(
         settings, state=state, signups=pages.signups, withdrawn=pages.withdrawn,
         suspensions=pages.suspensions, decisions=pages.decisions, worklist=pages.worklist,
