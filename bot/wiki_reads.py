@@ -56,8 +56,7 @@ class WikiReads(ChangeReads, PageReads, HistoryReads):
         (:meth:`page_text`): they come in the same request.
         """
         stop = f"User:{self.username}/Stop"
-        self._latest = {k: v for k, v in (self._latest or {}).items() if k != stop}
-        self._ahead = {k: v for k, v in (self._ahead or {}).items() if k != stop}
+        self.forget_latest(stop)  # read afresh: someone may have written it since
         self.prefetch_latest([stop, *ahead], text=True)
         got = self.page_text(stop)
         if got is None or not got[0].strip():

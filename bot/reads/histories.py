@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bot.model import PageHistory, PageRevision
-from bot.reads.base import ReadsBase, WikiError, ts
+from bot.reads.base import _RVPROP_TEXT, ReadsBase, WikiError, _page_revision
 
 
 class HistoryReads(ReadsBase):
@@ -41,7 +41,7 @@ class HistoryReads(ReadsBase):
         params: dict[str, Any] = {
             "prop": "revisions",
             "titles": title,
-            "rvprop": "ids|user|timestamp|content|comment",
+            "rvprop": _RVPROP_TEXT,
             "rvslots": "main",
             "rvdir": "newer",
             "rvlimit": "max",
@@ -80,21 +80,7 @@ class HistoryReads(ReadsBase):
             if p.get("missing") or p.get("invalid"):
                 exists = False
                 continue
-            for r in p.get("revisions", []):
-                text = None
-                slots = r.get("slots", {})
-                if "main" in slots and not slots["main"].get("texthidden"):
-                    text = slots["main"].get("content", "")
-                revs.append(
-                    PageRevision(
-                        revid=r["revid"],
-                        parentid=r.get("parentid", 0),
-                        user=r.get("user", ""),
-                        timestamp=ts(r["timestamp"]),
-                        text=text,
-                        comment=r.get("comment", ""),
-                    )
-                )
+            revs.extend(_page_revision(r) for r in p.get("revisions", []))
         revs.sort(key=lambda r: r.revid)
         creator = revs[0].user if revs and revs[0].parentid == 0 else None
         return PageHistory(wiki=self.code, title=title, revisions=tuple(revs), exists=exists, creator=creator)

@@ -23,7 +23,6 @@ from bot.reads.base import (
     _page_revision,
     _rev_meta,
     _title_map,
-    ts,
 )
 from bot.records import PageDetails, PageFacts, RevisionsById, RevMeta
 
@@ -148,11 +147,7 @@ class PageReads(ReadsBase):
             for q in self.query(prop="deletedrevisions", titles="|".join(wanted[i : i + BATCH]),
                                 drvprop="ids|user|timestamp|size|sha1|tags", drvlimit="max"):
                 for p in q.get("pages", []):
-                    out.setdefault(p["title"], []).extend(
-                        RevMeta(revid=r["revid"], parentid=r.get("parentid", 0), user=r.get("user", ""),
-                                timestamp=ts(r["timestamp"]), size=r.get("size", 0),
-                                sha1=r.get("sha1", "") or "", tags=tuple(r.get("tags", [])))
-                        for r in p.get("deletedrevisions", []))
+                    out.setdefault(p["title"], []).extend(_rev_meta(r) for r in p.get("deletedrevisions", []))
         return {t: tuple(sorted(revs, key=lambda r: r.revid)) for t, revs in out.items() if revs}
 
     def page_details(self, pageid: int) -> PageDetails:
