@@ -129,15 +129,13 @@ class Publisher:
                 prev is None or (current_revid is not None and current_revid != prev[1])):
             if not ctx.simulate and session.code not in self._stopped:
                 self.stopped(session, ahead=title)  # checked before this contest's writes anyway
-            got = session.page_text(title)
-            if got and got[0].rstrip() == text.rstrip():
-                ctx.store.set_written(session.code, title, digest, got[1], ctx.now)
+            old = self._read_if_same(session, title, text, digest)
+            if old is None:
                 return 0
-            old = got[0] if got else ""
         if ctx.simulate:
             if old is None:
-                got = session.page_text(title) if current_revid != 0 else None
-                old = got[0] if got else ""
+                read = session.page_text(title) if current_revid != 0 else None
+                old = read[0] if read else ""
             diff = "".join(difflib.unified_diff(
                 old.splitlines(keepends=True), text.splitlines(keepends=True),
                 fromfile=f"{session.code}:{title} (now)", tofile=f"{session.code}:{title} (would be)"))
@@ -154,9 +152,7 @@ class Publisher:
             try:
                 revid = session.save(title, text, summary, createonly=new)
             except PageExists:  # made by someone else: read it, as any page edited by hand
-                got = session.page_text(title)
-                if got and got[0].rstrip() == text.rstrip():
-                    ctx.store.set_written(session.code, title, digest, got[1], ctx.now)
+                if self._read_if_same(session, title, text, digest) is None:
                     return 0
                 revid = session.save(title, text, summary)
         except SaveRefused as exc:
@@ -165,6 +161,15 @@ class Publisher:
         ctx.store.set_written(session.code, title, digest, revid, ctx.now)
         ctx.progress(f"{session.code}: wrote {title}")
         return 1
+
+    def _read_if_same(self, session: WikiSession, title: str, text: str, digest: str) -> str | None:
+        """The page's text as it stands ("" if missing), or None when it already says ``text``
+        (it is then recorded as the bot's own save, and there is nothing to write)."""
+        got = session.page_text(title)
+        if got and got[0].rstrip() == text.rstrip():
+            self.ctx.store.set_written(session.code, title, digest, got[1], self.ctx.now)
+            return None
+        return got[0] if got else ""
 
     def save_parts(self, session: WikiSession, title: str, texts: Sequence[str], summary: str,
                    revids: Mapping[str, int]) -> int:
