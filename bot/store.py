@@ -373,7 +373,12 @@ class Store:
 
     def written_titles(self, wiki: str) -> set[str]:
         """Every page the bot writes on ``wiki`` (leaderboards, queues, status pages)."""
-        return {r["title"] for r in self.db.query("select title from written where wiki = ?", [wiki])}
+        return set(self.written_revids(wiki))
+
+    def written_revids(self, wiki: str) -> dict[str, int]:
+        """Every page the bot writes on ``wiki`` -> the revision of its last save (one query)."""
+        return {r["title"]: r["revid"] for r in self.db.query("select title, revid from written where wiki = ?",
+                                                              [wiki])}
 
     def set_written(self, wiki: str, title: str, sha256: str, revid: int, now: datetime) -> None:
         self.db.table("written").upsert(

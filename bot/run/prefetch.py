@@ -21,7 +21,6 @@ from bot.run.pages import stored_settings
 from bot.run.publisher import contest_parts
 from bot.run.status import status_title
 from bot.run.sync import WikiChanges, sync_participants
-from bot.store import Store
 from bot.wiki import WikiSession
 from bot.wiki_reads import WikiError
 
@@ -62,7 +61,7 @@ def prefetch_contest_pages(run: RunContext, targets: Sequence[tuple[str, str]]) 
 
 def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str]) -> None:
     code, store = session.code, run.store
-    written = store.written_titles(code)
+    written = store.written_revids(code)  # title -> the revision of the bot's last save
     info: list[str] = []  # known pages: is there anything new?
     fresh: list[str] = []  # never read: their latest revision with text
     inputs: dict[str, int] = {}  # known contests' input pages -> the revision the store folded
@@ -87,7 +86,7 @@ def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str])
         # Pages recent changes show untouched since the bot last read or wrote them: their
         # latest revision is the one the store holds (or they are still missing: an umbrella
         # has no signup page), and nothing is asked for them.
-        known = {t: r for t in info if (r := inputs.get(t) or _written_revid(store, code, t))}
+        known = {t: r for t in info if (r := inputs.get(t) or written.get(t, 0))}
         known.update({t: 0 for t in missing if t not in known})
         settled = unchanged_pages(changes, info, known)
         session.assume_latest(settled)
@@ -95,7 +94,7 @@ def _prefetch_wiki(run: RunContext, session: WikiSession, titles: Sequence[str])
     if not info and not fresh:
         return
     status = status_title(run.cfg.username)
-    if fresh and store.written(code, status) is None:
+    if fresh and status not in written:
         fresh.append(status)  # written at the end of the run: its first save need not read it
     if fresh and len(info) <= 1:
         fresh, info = fresh + info, []  # one request for both
@@ -121,22 +120,10 @@ def unchanged_pages(changes: WikiChanges, titles: Sequence[str], known: dict[str
     polled since show: no edit of the page newer than that revision (for a missing page, no
     creation), and no log entry (a move, deletion, undeletion, protection, import) naming it.
     A page not in ``known`` is not settled here."""
-    newest: dict[str, int] = {}
-    logged: set[str] = set()
-    for e in changes.entries:
-        if e.type in ("edit", "new"):
-            newest[e.title] = max(newest.get(e.title, 0), e.revid)
-        else:
-            logged.add(e.title)
-            if e.logparams.get("target_title"):
-                logged.add(str(e.logparams["target_title"]))
+    logged = changes.logged_titles()
     return {t: known[t] for t in titles
-            if t in known and t not in logged and newest.get(t, known[t]) == known[t]}
-
-
-def _written_revid(store: Store, code: str, title: str) -> int:
-    written = store.written(code, title)
-    return written[1] if written else 0
+            if t in known and t not in logged
+            and max((e.revid for e in changes.edits_of(t)), default=known[t]) == known[t]}
 
 
 def _subpages_named(run: RunContext, session: WikiSession, title: str) -> list[str]:
@@ -181,8 +168,7 @@ def prefetch_articles(run: RunContext, outcomes: Sequence[ContestOutcome]) -> No
         try:
             sync_participants(run.wikis[w], run.store, users=sorted(users), period=period, now=run.now,
                               changes=run.changes.get(w), namespaces=wcfg.article_namespaces,
-                              draft_namespaces=wcfg.draft_namespaces, stats=run.stats,
-                              pages=False)  # each contest asks for its own participants' pages
+                              draft_namespaces=wcfg.draft_namespaces, stats=run.stats)
         except WikiError as exc:
             run.summary.wiki_errors[w] = str(exc)
             run.progress(f"{w}: {exc}")

@@ -55,6 +55,12 @@ class WikiChanges:
         titles |= {str(e.logparams.get("target_title")) for e in self.entries if e.logparams.get("target_title")}
         return titles
 
+    def logged_titles(self) -> set[str]:
+        """The titles a log entry names (a move's both ends, a deletion, an import...)."""
+        logs = [e for e in self.entries if e.type not in ("edit", "new")]
+        return {e.title for e in logs} | {str(e.logparams["target_title"]) for e in logs
+                                          if e.logparams.get("target_title")}
+
     def by_users(self, users: set[str], namespaces: set[int]) -> list[RCEntry]:
         return [e for e in self.entries if e.user in users and e.type in ("edit", "new") and e.ns in namespaces]
 
@@ -81,10 +87,9 @@ def sync_participants(
     namespaces: Sequence[int],
     draft_namespaces: Sequence[int],
     stats: SyncStats,
-    pages: bool = True,
-) -> set[int]:
-    """Bring the store up to date with the participants' work; return their page ids
-    (with ``pages`` False, nothing: the caller asks :func:`participants_pages` if it needs them).
+) -> None:
+    """Bring the store up to date with the participants' work (their pages, when a contest
+    needs them, come from :func:`participants_pages`: a contest skipped as unchanged needs none).
 
     Users never read before get their contributions for the whole period; the
     others' new edits come from ``changes`` (the recent-changes poll). Pages the bot
@@ -153,7 +158,7 @@ def sync_participants(
         store.set_user_scans(wiki, fresh, start, now)
         stats.scanned.update((wiki, u, start) for u in fresh)
     refresh_pages(session, store, stats=stats, now=now, since=start, hints=hints, full=full)
-    return participants_pages(store, wiki, users, article_namespaces=namespaces) if pages else set()
+
 
 
 def _record_deleted(
